@@ -1,0 +1,215 @@
+//! Actors: gazetteer names (one Aho-Corasick pass) plus patterns for names the pack has never
+//! seen ("Commerce Secretary Howard Lutnick", "Song Wendi, a researcher at …"), then surnames
+//! linked back to the full names met earlier in the article.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::AhoCorasick;
+use serde_json::Value;
+
+use super::Context;
+use crate::claim::{Claim, ClaimKind};
+use crate::rules::{ActorType, Capture, RuleKind, is_word_edge};
+
+/// One mention of an actor.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub at: Range<usize>,
+    pub canonical: String,
+    pub actor_type: ActorType,
+    /// The title or role the article gives at this mention.
+    pub title: Option<String>,
+    pub rule: String,
+}
+
+impl Mention {
+    pub fn claim(&self, text: &str) -> Claim {
+        let mut claim = Claim::new(
+            ClaimKind::Actor,
+            &self.rule,
+            text,
+            self.at.clone(),
+            Value::String(self.canonical.clone()),
+        );
+        claim.actor = Some(self.canonical.clone());
+        claim.title = self.title.clone();
+        claim.detail.actor_type = Some(self.actor_type);
+        claim
+    }
+}
+
+pub(super) fn extract(cx: &Context<'_>) -> Vec<Mention> {
+    let mut mentions: Vec<Mention> = cx
+        .rules
+        .gazetteer_hits(cx.text)
+        .into_iter()
+        .filter(|(span, _)| cx.usable(span))
+        .map(|(at, actor)| {
+            let actor = &cx.rules.actors[actor];
+            Mention {
+                at,
+                canonical: actor.name.clone(),
+                actor_type: actor.actor_type,
+                title: None,
+                rule: "gazetteer".into(),
+            }
+        })
+        .collect();
+
+    for m in cx.scan(RuleKind::Actor) {
+        let rule = &cx.rules.rules[m.rule];
+        let title = m.get(Capture::Title).map(|t| clean_title(cx.slice(&t)));
+        if let Some(name) = m.get(Capture::Name).and_then(|n| person_name(cx, n)) {
+            let actor_type = rule.actor_type.unwrap_or(ActorType::Person);
+            add_or_title(&mut mentions, cx, name, actor_type, title.clone(), &rule.id);
+        }
+        if let Some(org) = m.get(Capture::Org).map(|o| trim_article(cx, o)) {
+            let title = if m.get(Capture::Name).is_some() {
+                None
+            } else {
+                title
+            };
+            add_or_title(&mut mentions, cx, org, ActorType::Org, title, &rule.id);
+        }
+    }
+    link_surnames(cx, &mut mentions);
+    mentions.sort_by_key(|m| m.at.start);
+    mentions
+}
+
+/// Gives a title to the mention already found at `at`, or adds a new mention.
+fn add_or_title(
+    mentions: &mut Vec<Mention>,
+    cx: &Context<'_>,
+    at: Range<usize>,
+    actor_type: ActorType,
+    title: Option<String>,
+    rule: &str,
+) {
+    if let Some(existing) = mentions
+        .iter_mut()
+        .find(|m| m.at.start < at.end && at.start < m.at.end)
+    {
+        if existing.title.is_none() && existing.actor_type == actor_type {
+            existing.title = title;
+        }
+        return;
+    }
+    let canonical = super::collapse_whitespace(cx.slice(&at));
+    mentions.push(Mention {
+        at,
+        canonical,
+        actor_type,
+        title,
+        rule: rule.to_string(),
+    });
+}
+
+/// A person name as captured, minus a possessive and minus trailing words that are dates
+/// ("Trump Thursday"); `None` if nothing name-like is left.
+fn person_name(cx: &Context<'_>, span: Range<usize>) -> Option<Range<usize>> {
+    let text = cx.slice(&span);
+    let mut end = 0;
+    for (offset, word) in words(text) {
+        let bare = word
+            .trim_end_matches(['’', '\''])
+            .trim_end_matches("’s")
+            .trim_end_matches("'s");
+        let lexicon = &cx.rules.lexicon;
+        if lexicon.contains("month", bare)
+            || lexicon.contains("weekday", bare)
+            || lexicon.contains("stopword", bare)
+        {
+            break;
+        }
+        end = offset + bare.len();
+        if bare.len() < word.len() {
+            break;
+        }
+    }
+    (end > 0).then(|| span.start..span.start + end)
+}
+
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_whitespace()
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+}
+
+fn trim_article(cx: &Context<'_>, span: Range<usize>) -> Range<usize> {
+    let text = cx.slice(&span);
+    let skip = ["the ", "The "]
+        .iter()
+        .find(|a| text.starts_with(*a))
+        .map_or(0, |a| a.len());
+    span.start + skip..span.end
+}
+
+fn clean_title(title: &str) -> String {
+    let title = super::collapse_whitespace(title);
+    let title = title.trim_matches(|c: char| c == ',' || c.is_whitespace());
+    let title = ["a ", "an ", "the "]
+        .iter()
+        .find_map(|a| title.strip_prefix(a))
+        .unwrap_or(title);
+    title.to_string()
+}
+
+/// Links "Lutnick" to "Howard Lutnick" met in the same article: gives earlier single-name
+/// mentions the full name and finds later surname-only mentions.
+fn link_surnames(cx: &Context<'_>, mentions: &mut Vec<Mention>) {
+    let lexicon = &cx.rules.lexicon;
+    let mut full_names: HashMap<String, String> = HashMap::new();
+    for m in mentions
+        .iter()
+        .filter(|m| m.actor_type == ActorType::Person)
+    {
+        let mut parts = m.canonical.split_whitespace();
+        if let (Some(_), Some(last)) = (parts.next(), parts.next_back()) {
+            if lexicon.contains("month", last)
+                || lexicon.contains("weekday", last)
+                || lexicon.contains("stopword", last)
+            {
+                continue;
+            }
+            full_names
+                .entry(last.to_string())
+                .or_insert_with(|| m.canonical.clone());
+        }
+    }
+    if full_names.is_empty() {
+        return;
+    }
+    for m in mentions.iter_mut() {
+        if m.actor_type == ActorType::Person
+            && let Some(full) = full_names.get(&m.canonical)
+        {
+            m.canonical = full.clone();
+        }
+    }
+    let surnames: Vec<&String> = full_names.keys().collect();
+    let Ok(ac) = AhoCorasick::new(&surnames) else {
+        return;
+    };
+    let mut found = Vec::new();
+    for hit in ac.find_iter(cx.text) {
+        let at = hit.start()..hit.end();
+        if !is_word_edge(cx.text, at.start, at.end)
+            || !cx.usable(&at)
+            || mentions
+                .iter()
+                .any(|m| m.at.start < at.end && at.start < m.at.end)
+        {
+            continue;
+        }
+        let surname = surnames[hit.pattern().as_usize()];
+        found.push(Mention {
+            at,
+            canonical: full_names[surname].clone(),
+            actor_type: ActorType::Person,
+            title: None,
+            rule: "actor.surname".into(),
+        });
+    }
+    mentions.extend(found);
+}

@@ -1,0 +1,161 @@
+//! Sentences → claims: one document at a time, no shared state, so files run in parallel.
+
+mod actors;
+mod dates;
+mod numbers;
+mod quotes;
+
+use std::ops::Range;
+
+use jiff::civil::Date;
+
+use crate::attribute;
+use crate::claim::{Claim, ClaimKind};
+use crate::rules::{RuleKind, RuleSet};
+use crate::segment::{self, Furniture, Layout};
+use crate::source::Document;
+
+pub use actors::Mention;
+
+/// Where a document's reference date (for relative dates) came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReferenceFrom {
+    /// `--reference-date` on the command line.
+    Option,
+    /// A full date at the top of the article.
+    Dateline,
+    /// The first full date in the article's opening paragraphs.
+    Lead,
+}
+
+/// Everything extracted from one document.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    pub claims: Vec<Claim>,
+    pub reference_date: Option<Date>,
+    pub reference_from: Option<ReferenceFrom>,
+}
+
+/// Extracts claims from one document, with relative dates resolved against the article's own
+/// date when it states one.
+pub fn extract(rules: &RuleSet, doc: &Document) -> Vec<Claim> {
+    analyze(rules, doc, None).claims
+}
+
+/// What the extractors need to know about a document.
+pub(crate) struct Context<'a> {
+    pub rules: &'a RuleSet,
+    pub text: &'a str,
+    pub layout: Layout,
+}
+
+impl Context<'_> {
+    /// A match is usable if it lies inside one paragraph of article text (not page furniture).
+    pub fn usable(&self, span: &Range<usize>) -> bool {
+        self.layout
+            .paragraph_at(span.start)
+            .map(|i| &self.layout.paragraphs[i])
+            .is_some_and(|p| !p.boilerplate && span.end <= p.span.end)
+    }
+
+    pub fn scan(&self, kind: RuleKind) -> Vec<crate::rules::RuleMatch> {
+        let mut matches = self.rules.scan(kind, self.text);
+        matches.retain(|m| self.usable(&m.span));
+        matches
+    }
+
+    pub fn slice(&self, span: &Range<usize>) -> &str {
+        self.text.get(span.clone()).unwrap_or_default()
+    }
+}
+
+/// Extracts claims; `reference` overrides the article's own date.
+pub fn analyze(rules: &RuleSet, doc: &Document, reference: Option<Date>) -> Extraction {
+    let text = doc.text.as_str();
+    let layout = segment::segment(
+        text,
+        |word| rules.lexicon.contains("abbreviation", word),
+        |paragraph| furniture(rules, paragraph),
+    );
+    let cx = Context {
+        rules,
+        text,
+        layout,
+    };
+
+    let found_dates = dates::scan(&cx);
+    let (reference_date, reference_from) = match reference {
+        Some(date) => (Some(date), Some(ReferenceFrom::Option)),
+        None => match dates::article_date(&cx, &found_dates) {
+            Some((date, from)) => (Some(date), Some(from)),
+            None => (None, None),
+        },
+    };
+    let mut claims = dates::resolve(&cx, found_dates, reference_date);
+    claims.extend(numbers::extract(&cx));
+    claims = keep_strongest(claims);
+
+    let mentions = actors::extract(&cx);
+    claims.extend(mentions.iter().map(|m| m.claim(text)));
+    let mut quotes = quotes::extract(&cx, &mentions);
+    attribute::credit(&cx, &mentions, &mut quotes, &mut claims);
+    claims.extend(quotes);
+
+    for claim in &mut claims {
+        finish(&cx, doc, claim);
+    }
+    claims.sort_by(|a, b| (a.at.start, a.kind, a.at.end).cmp(&(b.at.start, b.kind, b.at.end)));
+    Extraction {
+        claims,
+        reference_date,
+        reference_from,
+    }
+}
+
+fn furniture(rules: &RuleSet, paragraph: &str) -> Furniture {
+    match rules.scan(RuleKind::Boilerplate, paragraph).first() {
+        Some(m) if rules.rules[m.rule].ends_article => Furniture::RestOfArticle,
+        Some(_) => Furniture::Line,
+        None => Furniture::No,
+    }
+}
+
+/// Where numeric and date matches overlap, one reading wins: money over percentage over date
+/// over duration over count ("two days ago" is a date, not a duration; "$3 billion" is not a
+/// count of "billion").
+fn keep_strongest(mut claims: Vec<Claim>) -> Vec<Claim> {
+    let rank = |k: ClaimKind| match k {
+        ClaimKind::Money => 0,
+        ClaimKind::Percentage => 1,
+        ClaimKind::Date => 2,
+        ClaimKind::Duration => 3,
+        _ => 4,
+    };
+    claims.sort_by_key(|c| (rank(c.kind), c.at.start, std::cmp::Reverse(c.at.end)));
+    let mut kept: Vec<Claim> = Vec::with_capacity(claims.len());
+    for claim in claims {
+        if !kept
+            .iter()
+            .any(|k| k.at.start < claim.at.end && claim.at.start < k.at.end)
+        {
+            kept.push(claim);
+        }
+    }
+    kept
+}
+
+/// Fills in position and sentence, and maps the span to the bytes on disk.
+fn finish(cx: &Context<'_>, doc: &Document, claim: &mut Claim) {
+    let (line, column) = cx.layout.line_col(cx.text, claim.at.start);
+    claim.line = line;
+    claim.column = column;
+    claim.span = doc.disk_span(&claim.at);
+    if let Some(i) = cx.layout.sentence_at(claim.at.start) {
+        claim.sentence = collapse_whitespace(cx.slice(&cx.layout.sentences[i].span));
+    }
+}
+
+pub(crate) fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

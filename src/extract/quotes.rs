@@ -1,0 +1,313 @@
+//! Quotations and who said them.
+//!
+//! The speaker comes from a speech cue in the quote's own sentence ("…,” X said.", "X noted,
+//! “…”", "according to X"), or from the sentence before ("Wang He explained. “However, …”"). A
+//! pronoun resolves to the last person named earlier in the same paragraph; nothing is guessed
+//! across paragraphs. Quoted words with no cue at all are terms, not statements.
+
+use std::ops::Range;
+
+use serde_json::Value;
+
+use super::{Context, Mention};
+use crate::claim::{Claim, ClaimKind, QuoteForm};
+use crate::rules::ActorType;
+use crate::segment::QuoteSpan;
+
+/// Words between a quote and its speech verb: "…,” Trump said", "…,” said Lutnick".
+const CUE_WINDOW_WORDS: usize = 6;
+/// Longest quoted phrase with no cue still taken as a term rather than a statement.
+const TERM_MAX_WORDS: usize = 4;
+
+/// A speaker found for a quote: who, and the cue word that says so.
+struct Speaker {
+    name: Option<String>,
+    cue: String,
+    /// The quote is introduced mid-sentence ("stated … that China would supply “…”").
+    embedded: bool,
+}
+
+pub(super) fn extract(cx: &Context<'_>, mentions: &[Mention]) -> Vec<Claim> {
+    let quotes = &cx.layout.quotes;
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut chain: Vec<usize> = Vec::new();
+    for (index, quote) in quotes.iter().enumerate() {
+        if !cx.usable(&quote.inner) {
+            continue;
+        }
+        let speaker = find_speaker(cx, quote, quotes, mentions);
+        let mut claim = quote_claim(cx, quote, speaker.as_ref());
+        claim.id = format!("q{index}");
+        // Pieces of a quote carried across paragraphs share the speaker named on any of them.
+        chain.push(claims.len());
+        claims.push(claim);
+        if !quote.continues {
+            let named = chain.iter().rev().find_map(|&i| claims[i].speaker.clone());
+            if chain.len() > 1 {
+                let ids: Vec<String> = chain.iter().map(|&i| claims[i].id.clone()).collect();
+                for &i in &chain {
+                    if claims[i].speaker.is_none() {
+                        claims[i].speaker = named.clone();
+                        claims[i].actor = named.clone();
+                        if claims[i].detail.form == Some(QuoteForm::Term) {
+                            claims[i].detail.form = Some(QuoteForm::Direct);
+                        }
+                    }
+                    claims[i].detail.continued_in = ids
+                        .iter()
+                        .filter(|id| **id != claims[i].id)
+                        .cloned()
+                        .collect();
+                }
+            }
+            chain.clear();
+        }
+    }
+    claims
+}
+
+fn quote_claim(cx: &Context<'_>, quote: &QuoteSpan, speaker: Option<&Speaker>) -> Claim {
+    // "…rare earths,”: the comma belongs to the writer's sentence, not to the speaker.
+    let inner = cx.slice(&quote.inner);
+    let kept = inner.trim_end_matches([',', ' ']);
+    let at = quote.inner.start..quote.inner.start + kept.len();
+    let normalized =
+        super::collapse_whitespace(&kept.replace(['“', '”', '"'], "").replace(['‘', '’'], "'"));
+    let mut claim = Claim::new(
+        ClaimKind::Quote,
+        "quote",
+        cx.text,
+        at,
+        Value::String(normalized),
+    );
+    let words = kept.split_whitespace().count();
+    let form = match speaker {
+        Some(s) if s.embedded || kept.starts_with(char::is_lowercase) => QuoteForm::Partial,
+        Some(_) => QuoteForm::Direct,
+        None if words <= TERM_MAX_WORDS && !kept.ends_with(['.', '!', '?']) => QuoteForm::Term,
+        None if !quote.double => QuoteForm::Term,
+        None => QuoteForm::Direct,
+    };
+    claim.detail.form = Some(form);
+    if let Some(s) = speaker {
+        claim.speaker = s.name.clone();
+        claim.actor = s.name.clone();
+        claim.detail.speech_cue = Some(s.cue.clone());
+    }
+    claim.rule = match form {
+        QuoteForm::Term => "quote.term",
+        QuoteForm::Partial => "quote.partial",
+        QuoteForm::Direct => "quote.direct",
+    }
+    .into();
+    claim
+}
+
+fn find_speaker(
+    cx: &Context<'_>,
+    quote: &QuoteSpan,
+    quotes: &[QuoteSpan],
+    mentions: &[Mention],
+) -> Option<Speaker> {
+    let layout = &cx.layout;
+    let sentence_index = layout.sentence_at(quote.open_mark.start)?;
+    let sentence = &layout.sentences[sentence_index].span;
+    // Only the stretch between this quote and its neighbours in the sentence is a cue for it.
+    let prev_close = quotes
+        .iter()
+        .filter_map(|q| q.close_mark.as_ref())
+        .filter(|c| c.end <= quote.open_mark.start && c.start >= sentence.start)
+        .map(|c| c.end)
+        .max()
+        .unwrap_or(sentence.start);
+    let close = quote.close_mark.as_ref().map_or(quote.inner.end, |c| c.end);
+    let next_open = quotes
+        .iter()
+        .map(|q| q.open_mark.start)
+        .filter(|&s| s >= close && s < sentence.end)
+        .min()
+        .unwrap_or(sentence.end);
+    let after = close..next_open.max(close);
+    let before = prev_close..quote.open_mark.start;
+
+    // A cue that names nobody ("…,” emphasizing progress") gives way to one that does.
+    let after_cue = cue_after(cx, after, mentions, quote);
+    if after_cue.as_ref().is_some_and(|s| s.name.is_some()) {
+        return after_cue;
+    }
+    let before_cue = cue_before(cx, before.clone(), mentions, quote);
+    if before_cue.as_ref().is_some_and(|s| s.name.is_some()) {
+        return before_cue;
+    }
+    if let Some(s) = after_cue.or(before_cue) {
+        return Some(s);
+    }
+    // "Wang He explained. “However, …”": the quote opens its sentence, the previous sentence in
+    // the same paragraph introduces it.
+    if cx.slice(&before).trim().is_empty() && sentence_index > 0 {
+        let prev = &layout.sentences[sentence_index - 1];
+        if prev.paragraph == quote.paragraph
+            && !quotes
+                .iter()
+                .any(|q| prev.span.contains(&q.open_mark.start))
+        {
+            let prev_text = cx.slice(&prev.span).trim_end();
+            let introduces = prev_text.ends_with(':') || prev_text.split_whitespace().count() <= 8;
+            if introduces && let Some(mut s) = cue_before(cx, prev.span.clone(), mentions, quote) {
+                s.embedded = false;
+                return Some(s);
+            }
+        }
+    }
+    None
+}
+
+/// Words with their spans inside `range`.
+fn words_in(cx: &Context<'_>, range: &Range<usize>) -> Vec<(Range<usize>, String)> {
+    let text = cx.slice(range);
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let part_of_word =
+            c.is_alphanumeric() || c == '-' || ((c == '’' || c == '\'') && start.is_some());
+        match (part_of_word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((range.start + s..range.start + i, text[s..i].to_string()));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Speech verbs are lower case mid-sentence: "the united States" is not a cue.
+fn is_speech_verb(cx: &Context<'_>, word: &str) -> bool {
+    word.starts_with(char::is_lowercase) && cx.rules.lexicon.contains("speech_verb", word)
+}
+
+/// "…,” she said." / "…,” said Lutnick." / "…,” Trump said on Truth Social."
+fn cue_after(
+    cx: &Context<'_>,
+    range: Range<usize>,
+    mentions: &[Mention],
+    quote: &QuoteSpan,
+) -> Option<Speaker> {
+    let words = words_in(cx, &range);
+    let (verb_index, (verb_span, verb)) = words
+        .iter()
+        .enumerate()
+        .take(CUE_WINDOW_WORDS)
+        .find(|(_, (_, w))| is_speech_verb(cx, w))?;
+    // Subject before the verb, else right after it.
+    let subject_before = range.start..verb_span.start;
+    let subject_after = verb_span.end..words.get(verb_index + 4).map_or(range.end, |(s, _)| s.end);
+    let name = speaker_in(cx, &subject_before, mentions, quote, true)
+        .or_else(|| speaker_in(cx, &subject_after, mentions, quote, false));
+    Some(Speaker {
+        name: name.flatten(),
+        cue: verb.to_lowercase(),
+        embedded: false,
+    })
+}
+
+/// "President Trump noted, “…”" / "Trump stated on social media that China would supply “…”" /
+/// "according to X, “…”".
+fn cue_before(
+    cx: &Context<'_>,
+    range: Range<usize>,
+    mentions: &[Mention],
+    quote: &QuoteSpan,
+) -> Option<Speaker> {
+    let words = words_in(cx, &range);
+    if let Some(i) = words
+        .windows(2)
+        .position(|w| w[0].1.eq_ignore_ascii_case("according") && w[1].1 == "to")
+    {
+        let after = words[i + 1].0.end..range.end;
+        if let Some(name) = speaker_in(cx, &after, mentions, quote, false) {
+            return Some(Speaker {
+                name,
+                cue: "according to".into(),
+                embedded: !ends_with_intro(cx, &range),
+            });
+        }
+    }
+    let (verb_index, (verb_span, verb)) = words
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, (_, w))| is_speech_verb(cx, w))?;
+    let subject_before = range.start..verb_span.start;
+    let subject_after = verb_span.end..words.get(verb_index + 4).map_or(range.end, |(s, _)| s.end);
+    let name = speaker_in(cx, &subject_before, mentions, quote, true)
+        .or_else(|| speaker_in(cx, &subject_after, mentions, quote, false))?;
+    Some(Speaker {
+        name,
+        cue: verb.to_lowercase(),
+        embedded: !ends_with_intro(cx, &range),
+    })
+}
+
+/// "X said, “" or "X said: “": the quote is the whole statement, not words inside the writer's.
+fn ends_with_intro(cx: &Context<'_>, range: &Range<usize>) -> bool {
+    let text = cx.slice(range).trim_end();
+    text.is_empty() || text.ends_with([',', ':', '—', '–'])
+}
+
+/// The speaker named in `range`: the actor mention nearest the verb (last when `last`), or a
+/// pronoun resolved to the last person named earlier in the paragraph. `Some(None)` means a
+/// pronoun nobody in the paragraph fits.
+fn speaker_in(
+    cx: &Context<'_>,
+    range: &Range<usize>,
+    mentions: &[Mention],
+    quote: &QuoteSpan,
+    last: bool,
+) -> Option<Option<String>> {
+    let inside: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.at.start >= range.start && m.at.end <= range.end)
+        .collect();
+    let pick = |types: &[ActorType]| {
+        let mut candidates = inside.iter().filter(|m| types.contains(&m.actor_type));
+        if last {
+            candidates.next_back()
+        } else {
+            candidates.next()
+        }
+        .map(|m| m.canonical.clone())
+    };
+    if let Some(name) = pick(&[ActorType::Person])
+        .or_else(|| pick(&[ActorType::Org]))
+        .or_else(|| pick(&[ActorType::Place]))
+    {
+        return Some(Some(name));
+    }
+    let words = words_in(cx, range);
+    let pronoun = words
+        .iter()
+        .find(|(_, w)| cx.rules.lexicon.contains("pronoun", w))?;
+    let paragraph = cx.layout.paragraphs.get(quote.paragraph)?;
+    let earlier = paragraph.span.start..pronoun.0.start;
+    let named = mentions
+        .iter()
+        .filter(|m| {
+            m.actor_type == ActorType::Person
+                && m.at.start >= earlier.start
+                && m.at.end <= earlier.end
+        })
+        .filter(|m| {
+            !cx.layout
+                .quotes
+                .iter()
+                .any(|q| q.inner.start <= m.at.start && m.at.end <= q.inner.end)
+        })
+        .next_back()
+        .map(|m| m.canonical.clone());
+    Some(named)
+}

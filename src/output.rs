@@ -1,0 +1,88 @@
+//! Report → bytes: one JSON document, or JSON Lines with a `type` on every record; files are
+//! written whole or not at all.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::pipeline::Report;
+
+/// A JSON Lines record: the record's own fields plus its `type`.
+#[derive(Serialize)]
+struct Tagged<'a, T: Serialize> {
+    #[serde(rename = "type")]
+    record_type: &'static str,
+    #[serde(flatten)]
+    record: &'a T,
+}
+
+pub fn write_json(report: &Report, out: &mut impl Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, report)?;
+    out.write_all(b"\n")
+}
+
+pub fn write_jsonl(report: &Report, out: &mut impl Write) -> io::Result<()> {
+    fn line<T: Serialize>(
+        out: &mut impl Write,
+        record_type: &'static str,
+        record: &T,
+    ) -> io::Result<()> {
+        serde_json::to_writer(
+            &mut *out,
+            &Tagged {
+                record_type,
+                record,
+            },
+        )?;
+        out.write_all(b"\n")
+    }
+    for source in &report.sources {
+        line(out, "source", source)?;
+    }
+    for claim in &report.claims {
+        line(out, "claim", claim)?;
+    }
+    for conflict in &report.conflicts {
+        line(out, "conflict", conflict)?;
+    }
+    for corroboration in &report.corroborations {
+        line(out, "corroboration", corroboration)?;
+    }
+    for skipped in &report.skipped {
+        line(out, "skipped", skipped)?;
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
+/// reader never sees half a file and a failed run leaves the old file in place.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path.file_name().ok_or_else(|| {
+        io::Error::new(io::ErrorKind::InvalidInput, "output path has no file name")
+    })?;
+    let temp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = fs::File::create(&temp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    match result.and_then(|()| fs::rename(&temp, path)) {
+        Ok(()) => Ok(()),
+        Err(err) => {
+            let _ = fs::remove_file(&temp);
+            Err(err)
+        }
+    }
+}
+
+/// JSON Schema of the `extract` output (`claimscan schema`).
+pub const OUTPUT_SCHEMA: &str = include_str!("../schema/output.schema.json");

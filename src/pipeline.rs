@@ -1,0 +1,143 @@
+//! Files → report: read and extract every input in parallel (output order kept), then link
+//! actors across articles.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::claim::{Claim, ClaimKind};
+use crate::extract::{self, ReferenceFrom};
+use crate::rules::{ActorType, RuleSet};
+use crate::source::Document;
+
+/// One input article in the report.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SourceRecord {
+    pub id: String,
+    pub path: String,
+    /// Size on disk.
+    pub bytes: usize,
+    pub encoding: String,
+    /// The date relative dates were resolved against, if any.
+    pub reference_date: Option<String>,
+    /// Where that date came from: `option`, `dateline` or `lead`.
+    pub reference_from: Option<ReferenceFrom>,
+    pub warnings: Vec<String>,
+}
+
+/// An input that could not be read.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+}
+
+/// The whole output document.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Report {
+    pub claimscan: String,
+    pub sources: Vec<SourceRecord>,
+    pub claims: Vec<Claim>,
+    pub conflicts: Vec<serde_json::Value>,
+    pub corroborations: Vec<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<Skipped>,
+}
+
+/// Reads and extracts `files` (in the given order). Unreadable and binary files are skipped and
+/// listed; the rest go on.
+pub fn extract_files(rules: &RuleSet, files: &[PathBuf], reference: Option<Date>) -> Report {
+    let results: Vec<Result<(Document, extract::Extraction), Skipped>> = files
+        .par_iter()
+        .map(|path| {
+            let doc = Document::read(path).map_err(|e| Skipped {
+                path: path.display().to_string(),
+                reason: e.to_string(),
+            })?;
+            let extraction = extract::analyze(rules, &doc, reference);
+            Ok((doc, extraction))
+        })
+        .collect();
+    let mut report = Report {
+        claimscan: env!("CARGO_PKG_VERSION").to_string(),
+        sources: Vec::new(),
+        claims: Vec::new(),
+        conflicts: Vec::new(),
+        corroborations: Vec::new(),
+        skipped: Vec::new(),
+    };
+    for result in results {
+        match result {
+            Ok((doc, extraction)) => {
+                let id = format!("s{}", report.sources.len() + 1);
+                report.sources.push(SourceRecord {
+                    id: id.clone(),
+                    path: doc.path.display().to_string(),
+                    bytes: doc.disk_len,
+                    encoding: doc.encoding.to_string(),
+                    reference_date: extraction.reference_date.map(|d| d.to_string()),
+                    reference_from: extraction.reference_from,
+                    warnings: doc.warnings,
+                });
+                for (n, mut claim) in extraction.claims.into_iter().enumerate() {
+                    claim.id = format!("{id}:c{}", n + 1);
+                    claim.source = id.clone();
+                    report.claims.push(claim);
+                }
+            }
+            Err(skipped) => report.skipped.push(skipped),
+        }
+    }
+    link_people_across_sources(&mut report.claims);
+    report
+}
+
+/// "Lutnick" alone in one article and "Howard Lutnick" in another are one person: a one-word
+/// person name takes the only full name across all sources that ends with it.
+fn link_people_across_sources(claims: &mut [Claim]) {
+    let mut by_surname: HashMap<&str, Vec<&str>> = HashMap::new();
+    for claim in claims
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Actor && c.detail.actor_type == Some(ActorType::Person))
+    {
+        let Some(name) = claim.actor.as_deref() else {
+            continue;
+        };
+        if let Some((_, last)) = name.rsplit_once(' ') {
+            let names = by_surname.entry(last).or_default();
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    let renames: HashMap<String, String> = by_surname
+        .into_iter()
+        .filter(|(_, names)| names.len() == 1)
+        .map(|(surname, names)| (surname.to_string(), names[0].to_string()))
+        .collect();
+    if renames.is_empty() {
+        return;
+    }
+    let rename = |field: &mut Option<String>| {
+        if let Some(full) = field.as_deref().and_then(|name| renames.get(name)) {
+            *field = Some(full.clone());
+        }
+    };
+    for claim in claims.iter_mut() {
+        let person = claim.detail.actor_type == Some(ActorType::Person);
+        if person {
+            rename(&mut claim.actor);
+            if let Some(actor) = &claim.actor {
+                claim.value = serde_json::Value::String(actor.clone());
+            }
+        }
+        if claim.kind == ClaimKind::Quote {
+            rename(&mut claim.speaker);
+            rename(&mut claim.actor);
+        }
+        rename(&mut claim.attributed_to);
+    }
+}

@@ -1,0 +1,470 @@
+//! Documents → paragraphs, quote marks and sentences, with line/column lookup.
+//!
+//! Scraped articles put one paragraph per line, hand-written ones wrap lines inside blank-line
+//! separated blocks; both are handled. Quote marks are paired here, per paragraph, because
+//! sentence splitting must not cut through a quotation ("“We won. It is over,” she said.").
+
+use std::ops::Range;
+
+/// Whether a paragraph is page furniture rather than article text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Furniture {
+    No,
+    /// This paragraph only (a "Share this" line, a phone number).
+    Line,
+    /// This paragraph and everything after it ("Leave a Reply", "Related articles").
+    RestOfArticle,
+}
+
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    pub span: Range<usize>,
+    pub boilerplate: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub span: Range<usize>,
+    pub paragraph: usize,
+}
+
+/// A paired quotation: the marks, and the quoted words between them.
+#[derive(Debug, Clone)]
+pub struct QuoteSpan {
+    /// The quoted words, without the marks, trimmed.
+    pub inner: Range<usize>,
+    pub open_mark: Range<usize>,
+    /// `None` when the quote runs to the end of its paragraph and is re-opened in the next one.
+    pub close_mark: Option<Range<usize>>,
+    /// Double quotes (“ ” " « ») rather than single ones (‘ ’ ').
+    pub double: bool,
+    pub paragraph: usize,
+    /// Set on every piece of a quote that continues into the next paragraph.
+    pub continues: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+    pub quotes: Vec<QuoteSpan>,
+    line_starts: Vec<usize>,
+}
+
+impl Layout {
+    /// 1-based line and column (in characters) of a text offset.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        let column = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (line, column)
+    }
+
+    /// Index of the sentence containing `offset`, if it lies in one.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.span.end <= offset);
+        (i < self.sentences.len() && self.sentences[i].span.start <= offset).then_some(i)
+    }
+
+    /// Index of the paragraph containing `offset`.
+    pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
+        let i = self.paragraphs.partition_point(|p| p.span.end <= offset);
+        (i < self.paragraphs.len() && self.paragraphs[i].span.start <= offset).then_some(i)
+    }
+}
+
+/// Splits a document. `abbreviations` are words that a full stop does not end a sentence after
+/// ("Mr", "U.S"); `furniture` classifies a paragraph's text.
+pub fn segment(
+    text: &str,
+    is_abbreviation: impl Fn(&str) -> bool,
+    furniture: impl Fn(&str) -> Furniture,
+) -> Layout {
+    let mut layout = Layout {
+        line_starts: line_starts(text),
+        ..Layout::default()
+    };
+    let mut in_footer = false;
+    for span in paragraph_spans(text) {
+        let boilerplate = in_footer
+            || match furniture(&text[span.clone()]) {
+                Furniture::No => false,
+                Furniture::Line => true,
+                Furniture::RestOfArticle => {
+                    in_footer = true;
+                    true
+                }
+            };
+        layout.paragraphs.push(Paragraph { span, boilerplate });
+    }
+    for (index, paragraph) in layout.paragraphs.iter().enumerate() {
+        let next_opens = layout
+            .paragraphs
+            .get(index + 1)
+            .is_some_and(|next| starts_with_open_quote(&text[next.span.clone()]));
+        layout
+            .quotes
+            .extend(pair_quotes(text, paragraph.span.clone(), index, next_opens));
+    }
+    for (index, paragraph) in layout.paragraphs.iter().enumerate() {
+        let protected: Vec<Range<usize>> = layout
+            .quotes
+            .iter()
+            .filter(|q| q.paragraph == index && q.close_mark.is_some())
+            .map(|q| q.open_mark.start..q.close_mark.as_ref().map_or(q.inner.end, |c| c.end))
+            .collect();
+        for span in sentence_spans(text, paragraph.span.clone(), &protected, &is_abbreviation) {
+            layout.sentences.push(Sentence {
+                span,
+                paragraph: index,
+            });
+        }
+    }
+    layout
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// Paragraph spans (trimmed). A line break ends a paragraph unless the line is hard-wrapped:
+/// the next line starts in lower case, or a long line stops mid-phrase.
+fn paragraph_spans(text: &str) -> Vec<Range<usize>> {
+    // Only text that separates paragraphs with blank lines can be hard-wrapped; scraped text
+    // puts every paragraph (and every headline) on a line of its own.
+    let wraps = text.contains("\n\n") || text.contains("\n\r\n");
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    let mut current: Option<Range<usize>> = None;
+    let mut joinable = false;
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let start = offset;
+        offset += raw.len();
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            spans.extend(current.take());
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        let span = start + lead..start + lead + trimmed.len();
+        let first = trimmed.chars().next().unwrap_or(' ');
+        current = match current.take() {
+            Some(open)
+                if wraps
+                    && (joinable
+                        || (first.is_lowercase() && !ends_sentence(&text[open.clone()]))) =>
+            {
+                Some(open.start..span.end)
+            }
+            Some(open) => {
+                spans.push(open);
+                Some(span)
+            }
+            None => Some(span),
+        };
+        let last = trimmed.chars().last().unwrap_or('.');
+        joinable = trimmed.chars().count() >= 60
+            && (last.is_lowercase() || matches!(last, ',' | ';' | '-' | '–' | '—'));
+    }
+    spans.extend(current);
+    spans
+}
+
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end().ends_with(['.', '!', '?', '"', '”', ':'])
+}
+
+fn starts_with_open_quote(paragraph: &str) -> bool {
+    paragraph.starts_with(['“', '"', '«', '„'])
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Mark {
+    Open,
+    Close,
+}
+
+/// Classifies a quote character from its neighbours: `None` for an apostrophe or an
+/// undecidable straight mark.
+fn classify(c: char, before: Option<char>, after: Option<char>) -> Option<(Mark, bool)> {
+    let space_before = before.is_none_or(|b| b.is_whitespace() || "([{—–-/".contains(b));
+    let space_after = after.is_none_or(|a| a.is_whitespace());
+    let letter_after = after.is_some_and(char::is_alphanumeric);
+    match c {
+        '“' | '„' | '«' => Some((Mark::Open, true)),
+        '”' | '»' => Some((Mark::Close, true)),
+        '"' if space_before && !space_after => Some((Mark::Open, true)),
+        '"' if !space_before => Some((Mark::Close, true)),
+        '‘' => Some((Mark::Open, false)),
+        '’' | '\'' if !letter_after && before.is_some_and(|b| !b.is_whitespace()) => {
+            // "workers’ rights" is a plural possessive, not a closing mark; callers only pair a
+            // closer with an opener, so a lone possessive is harmless.
+            Some((Mark::Close, false))
+        }
+        '\'' if space_before && letter_after => Some((Mark::Open, false)),
+        _ => None,
+    }
+}
+
+/// Longest single-quoted stretch taken as a quotation, in bytes: beyond it a "closing" mark is
+/// far more likely an apostrophe.
+const MAX_SINGLE_QUOTE: usize = 300;
+
+fn pair_quotes(
+    text: &str,
+    span: Range<usize>,
+    paragraph: usize,
+    next_opens: bool,
+) -> Vec<QuoteSpan> {
+    let body = &text[span.clone()];
+    let mut quotes = Vec::new();
+    let mut double_open: Option<Range<usize>> = None;
+    let mut single_open: Option<Range<usize>> = None;
+    let mut prev: Option<char> = None;
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let after = chars.peek().map(|&(_, a)| a);
+        let mark = span.start + i..span.start + i + c.len_utf8();
+        if let Some((kind, double)) = classify(c, prev, after) {
+            match (kind, double) {
+                (Mark::Open, true) if double_open.is_none() => {
+                    double_open = Some(mark);
+                    single_open = None;
+                }
+                (Mark::Close, true) => {
+                    if let Some(open) = double_open.take() {
+                        quotes.extend(quote_between(
+                            text,
+                            open,
+                            Some(mark),
+                            true,
+                            paragraph,
+                            false,
+                        ));
+                    }
+                }
+                (Mark::Open, false) if double_open.is_none() => single_open = Some(mark),
+                (Mark::Close, false) if double_open.is_none() => {
+                    if let Some(open) =
+                        single_open.take_if(|o| mark.start - o.end <= MAX_SINGLE_QUOTE)
+                    {
+                        quotes.extend(quote_between(
+                            text,
+                            open,
+                            Some(mark),
+                            false,
+                            paragraph,
+                            false,
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+        prev = Some(c);
+    }
+    // An opening mark left open is a quotation carried into the next paragraph only if that
+    // paragraph re-opens it; otherwise it is a stray mark and yields nothing.
+    if let Some(open) = double_open
+        && next_opens
+    {
+        quotes.extend(quote_between(text, open, None, true, paragraph, true));
+    }
+    quotes
+}
+
+fn quote_between(
+    text: &str,
+    open: Range<usize>,
+    close: Option<Range<usize>>,
+    double: bool,
+    paragraph: usize,
+    continues: bool,
+) -> Option<QuoteSpan> {
+    let end = close
+        .as_ref()
+        .map_or_else(|| paragraph_end(text, open.end), |c| c.start);
+    let raw = text.get(open.end..end)?;
+    let start = open.end + (raw.len() - raw.trim_start().len());
+    let stop = open.end + raw.trim_end().len();
+    (start < stop).then(|| QuoteSpan {
+        inner: start..stop,
+        open_mark: open,
+        close_mark: close,
+        double,
+        paragraph,
+        continues,
+    })
+}
+
+fn paragraph_end(text: &str, from: usize) -> usize {
+    let end = text[from..].find('\n').map_or(text.len(), |i| from + i);
+    from + text[from..end].trim_end().len()
+}
+
+/// Sentence spans inside one paragraph.
+fn sentence_spans(
+    text: &str,
+    span: Range<usize>,
+    protected: &[Range<usize>],
+    is_abbreviation: &impl Fn(&str) -> bool,
+) -> Vec<Range<usize>> {
+    let body = &text[span.clone()];
+    let bytes = body.as_bytes();
+    let mut spans = Vec::new();
+    let mut start = 0;
+    let mut iter = body.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        if protected
+            .iter()
+            .any(|p| p.start < span.start + i && span.start + i < p.end.saturating_sub(1))
+        {
+            continue;
+        }
+        // Take closing quotes and brackets that belong to this sentence.
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, n)) = iter.peek() {
+            if matches!(n, '"' | '”' | '’' | '\'' | ')' | ']') || (n == '.' && c == '.') {
+                end = j + n.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        let rest = &body[end..];
+        let after_space = rest.trim_start();
+        let next = after_space.chars().next();
+        let spaced = after_space.len() < rest.len();
+        let word = word_before(body, i);
+        let boundary = match next {
+            None => false,
+            Some(_) if c == '.' && (is_abbreviation(word) || is_initial(word)) => false,
+            Some(n) if spaced => {
+                n.is_uppercase()
+                    || n.is_ascii_digit()
+                    || matches!(n, '“' | '"' | '‘' | '(' | '[' | '—' | '-' | '•')
+                    || (n.is_lowercase()
+                        && c == '.'
+                        && word.len() >= 3
+                        && word.chars().all(char::is_lowercase))
+            }
+            // "truce.The deal": a missing space after a full stop, between two real words.
+            Some(n) => {
+                c == '.'
+                    && n.is_uppercase()
+                    && after_space.chars().nth(1).is_some_and(char::is_lowercase)
+                    && word.len() >= 2
+                    && word.chars().all(char::is_lowercase)
+            }
+        };
+        if boundary {
+            spans.push(span.start + start..span.start + end);
+            start = end + (rest.len() - after_space.len());
+        }
+    }
+    if start < bytes.len() {
+        spans.push(span.start + start..span.end);
+    }
+    spans.retain(|s| !text[s.clone()].trim().is_empty());
+    spans
+}
+
+/// The word (letters and inner dots, as in "U.S") right before byte `i`.
+fn word_before(body: &str, i: usize) -> &str {
+    let head = &body[..i];
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |(j, c)| j + c.len_utf8());
+    &head[start..]
+}
+
+fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layout(text: &str) -> Layout {
+        segment(
+            text,
+            |w| matches!(w, "Mr" | "U.S" | "Dr"),
+            |_| Furniture::No,
+        )
+    }
+
+    fn sentences(text: &str) -> Vec<&str> {
+        layout(text)
+            .sentences
+            .iter()
+            .map(|s| &text[s.span.clone()])
+            .collect()
+    }
+
+    #[test]
+    fn splits_on_missing_space_but_not_on_abbreviations() {
+        assert_eq!(
+            sentences("Mr. Lee met U.S. officials. It was short.The truce held."),
+            [
+                "Mr. Lee met U.S. officials.",
+                "It was short.",
+                "The truce held."
+            ]
+        );
+    }
+
+    #[test]
+    fn does_not_split_inside_a_quote() {
+        assert_eq!(
+            sentences("“We won. It is over,” she said. Next."),
+            ["“We won. It is over,” she said.", "Next."]
+        );
+    }
+
+    #[test]
+    fn stray_opening_mark_yields_no_quote() {
+        let text = "“```html\nA headline\nHe said nothing.";
+        assert!(layout(text).quotes.is_empty());
+    }
+
+    #[test]
+    fn quote_reopened_in_next_paragraph_continues() {
+        let text = "“First part of it.\n“Second part,” she said.";
+        let quotes = layout(text).quotes;
+        assert_eq!(quotes.len(), 2);
+        assert!(quotes[0].continues);
+        assert_eq!(&text[quotes[0].inner.clone()], "First part of it.");
+        assert_eq!(&text[quotes[1].inner.clone()], "Second part,");
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        let text = "China’s exports and workers’ pay rose, he said of the ‘time bomb’.";
+        let quotes = layout(text).quotes;
+        assert_eq!(quotes.len(), 1);
+        assert_eq!(&text[quotes[0].inner.clone()], "time bomb");
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join_into_one_paragraph() {
+        let text = "The ministry said on Tuesday that the new rules would apply to\nall exporters from May.\n\nSecond paragraph.";
+        assert_eq!(layout(text).paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn line_and_column_are_one_based_characters() {
+        let text = "ab\n“cd";
+        let l = layout(text);
+        assert_eq!(l.line_col(text, text.find('c').unwrap()), (2, 2));
+    }
+}
