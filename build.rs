@@ -20,10 +20,7 @@ fn main() {
     files.sort();
     let mut out = String::from("&[\n");
     for path in files {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         out.push_str(&format!(
             "    ({:?}, include_str!({:?})),\n",
             format!("rules/{name}"),

@@ -9,45 +9,32 @@ use crate::extract::{Context, Mention};
 use crate::rules::{ActorType, Capture, RuleKind};
 
 /// Sets `attributed_to` on claims and quotes; `None` stays where the article asserts a claim itself.
-pub(crate) fn credit(
-    cx: &Context<'_>,
-    mentions: &[Mention],
-    quotes: &mut [Claim],
-    claims: &mut [Claim],
-) {
+pub(crate) fn credit(cx: &Context<'_>, mentions: &[Mention], quotes: &mut [Claim], claims: &mut [Claim]) {
     let mut by_sentence: HashMap<usize, (String, Range<usize>)> = HashMap::new();
     for m in cx.scan(RuleKind::Attribution) {
-        let (Some(source), Some(sentence)) =
-            (m.get(Capture::Source), cx.layout.sentence_at(m.span.start))
-        else {
+        let (Some(source), Some(sentence)) = (m.get(Capture::Source), cx.layout.sentence_at(m.span.start)) else {
             continue;
         };
+        if cx.layout.sentence_at(m.span.end.saturating_sub(1)) != Some(sentence) {
+            continue;
+        }
         if let Some(name) = credited(cx, mentions, &source) {
             by_sentence.entry(sentence).or_insert((name, source));
         }
     }
     for quote in quotes.iter_mut() {
-        quote.attributed_to = quote
-            .speaker
-            .clone()
-            .or_else(|| sentence_source(cx, &by_sentence, &quote.at));
+        quote.attributed_to = quote.speaker.clone().or_else(|| sentence_source(cx, &by_sentence, &quote.at));
     }
-    let spoken: Vec<(Range<usize>, String)> = quotes
-        .iter()
-        .filter_map(|q| q.speaker.as_ref().map(|s| (q.at.clone(), s.clone())))
-        .collect();
+    let spoken: Vec<(Range<usize>, String)> =
+        quotes.iter().filter_map(|q| q.speaker.as_ref().map(|s| (q.at.clone(), s.clone()))).collect();
     for claim in claims.iter_mut() {
-        let in_quote = spoken
-            .iter()
-            .find(|(at, _)| at.start <= claim.at.start && claim.at.end <= at.end);
+        let in_quote = spoken.iter().find(|(at, _)| at.start <= claim.at.start && claim.at.end <= at.end);
         claim.attributed_to = match in_quote {
             Some((_, speaker)) => Some(speaker.clone()),
             None => sentence_source(cx, &by_sentence, &claim.at),
         };
         // The credited actor's own mention is not a claim it makes about itself.
-        if claim.kind == ClaimKind::Actor
-            && claim.attributed_to.as_deref() == claim.actor.as_deref()
-        {
+        if claim.kind == ClaimKind::Actor && claim.attributed_to.as_deref() == claim.actor.as_deref() {
             claim.attributed_to = None;
         }
     }
@@ -67,29 +54,14 @@ fn sentence_source(
 /// The canonical actor named in a credited source phrase (a person or organisation before a
 /// place), else the phrase itself when it reads as a name ("Reuters", "Experts" does not).
 fn credited(cx: &Context<'_>, mentions: &[Mention], source: &Range<usize>) -> Option<String> {
-    let inside: Vec<&Mention> = mentions
-        .iter()
-        .filter(|m| m.at.start >= source.start && m.at.end <= source.end)
-        .collect();
-    let pick = |types: &[ActorType]| {
-        inside
-            .iter()
-            .rev()
-            .find(|m| types.contains(&m.actor_type))
-            .map(|m| m.canonical.clone())
-    };
-    pick(&[ActorType::Person, ActorType::Org])
-        .or_else(|| pick(&[ActorType::Place]))
-        .or_else(|| {
-            let text = crate::extract::collapse_whitespace(cx.slice(source));
-            let text = text
-                .strip_prefix("the ")
-                .or_else(|| text.strip_prefix("The "))
-                .unwrap_or(&text)
-                .to_string();
-            let capitalised = text
-                .split_whitespace()
-                .all(|w| w.starts_with(char::is_uppercase));
-            (capitalised && !text.is_empty()).then_some(text)
-        })
+    let inside: Vec<&Mention> =
+        mentions.iter().filter(|m| m.at.start >= source.start && m.at.end <= source.end).collect();
+    let pick =
+        |types: &[ActorType]| inside.iter().rev().find(|m| types.contains(&m.actor_type)).map(|m| m.canonical.clone());
+    pick(&[ActorType::Person, ActorType::Org]).or_else(|| pick(&[ActorType::Place])).or_else(|| {
+        let text = crate::extract::collapse_whitespace(cx.slice(source));
+        let text = text.strip_prefix("the ").or_else(|| text.strip_prefix("The ")).unwrap_or(&text).to_string();
+        let capitalised = text.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
+        (capitalised && !text.is_empty()).then_some(text)
+    })
 }

@@ -117,13 +117,7 @@ pub struct Detail {
 impl Claim {
     /// A claim at `at` in the text, with the fields every kind has; the pipeline fills in
     /// position, sentence and attribution afterwards.
-    pub(crate) fn new(
-        kind: ClaimKind,
-        rule: &str,
-        text: &str,
-        at: Range<usize>,
-        value: Value,
-    ) -> Claim {
+    pub(crate) fn new(kind: ClaimKind, rule: &str, text: &str, at: Range<usize>, value: Value) -> Claim {
         Claim {
             id: String::new(),
             source: String::new(),

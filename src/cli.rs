@@ -51,12 +51,7 @@ struct ExtractArgs {
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
     /// File extensions to read inside folders (files named explicitly are always read).
-    #[arg(
-        long = "ext",
-        value_name = "EXT",
-        value_delimiter = ',',
-        default_value = "txt,md"
-    )]
+    #[arg(long = "ext", value_name = "EXT", value_delimiter = ',', default_value = "txt,md")]
     extensions: Vec<String>,
     /// Resolve relative dates ("last week", "on the 11th") against this date instead of each
     /// article's own date.
@@ -78,8 +73,7 @@ enum Format {
 }
 
 fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
-    claimscan::normalize::parse_iso_date(text)
-        .ok_or_else(|| format!("`{text}` is not a date like 2025-06-12"))
+    claimscan::normalize::parse_iso_date(text).ok_or_else(|| format!("`{text}` is not a date like 2025-06-12"))
 }
 
 /// Why a command failed (exit code 2).
@@ -98,15 +92,15 @@ impl Failure {
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Failure::Io(e) => write!(f, "{e}"),
+            Failure::Io(e) => write!(f, "claimscan: error: {e}"),
             Failure::Rules(errors) => {
                 let color = io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
                 for error in &errors.0 {
                     writeln!(f, "{}", error.render(color))?;
                 }
-                write!(f, "{errors}; nothing was written")
+                write!(f, "claimscan: error: {errors}; nothing was written")
             }
-            Failure::Usage(message) => f.write_str(message),
+            Failure::Usage(message) => write!(f, "claimscan: error: {message}"),
         }
     }
 }
@@ -130,11 +124,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
 }
 
 fn load_pack(pack: &PackArgs) -> Result<RuleSet, Failure> {
-    RuleSet::load(&PackOptions {
-        add: pack.add.clone(),
-        replace: pack.replace.clone(),
-    })
-    .map_err(Failure::Rules)
+    RuleSet::load(&PackOptions { add: pack.add.clone(), replace: pack.replace.clone() }).map_err(Failure::Rules)
 }
 
 fn extract(args: ExtractArgs) -> Result<ExitCode, Failure> {
@@ -147,11 +137,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode, Failure> {
     if !args.quiet {
         let mut err = io::stderr().lock();
         for skipped in &report.skipped {
-            let _ = writeln!(
-                err,
-                "claimscan: skipped {}: {}",
-                skipped.path, skipped.reason
-            );
+            let _ = writeln!(err, "claimscan: skipped {}: {}", skipped.path, skipped.reason);
         }
         for source in &report.sources {
             for warning in &source.warnings {
@@ -172,9 +158,5 @@ fn extract(args: ExtractArgs) -> Result<ExitCode, Failure> {
             out.flush()?;
         }
     }
-    Ok(if report.skipped.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

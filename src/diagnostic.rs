@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RuleError {
     pub file: String,
     /// The whole rule file, so the error can show the line.
@@ -21,21 +21,8 @@ pub struct RuleError {
 }
 
 impl RuleError {
-    pub fn new(
-        file: &str,
-        source: &Arc<str>,
-        span: Range<usize>,
-        rule: Option<String>,
-        message: String,
-    ) -> RuleError {
-        RuleError {
-            file: file.to_string(),
-            source: source.clone(),
-            span,
-            rule,
-            message,
-            hint: None,
-        }
+    pub fn new(file: &str, source: &Arc<str>, span: Range<usize>, rule: Option<String>, message: String) -> RuleError {
+        RuleError { file: file.to_string(), source: source.clone(), span, rule, message, hint: None }
     }
 
     pub fn io(path: &Path, err: &std::io::Error) -> RuleError {
@@ -44,14 +31,7 @@ impl RuleError {
 
     /// An error with no place in a file.
     pub fn plain(message: String) -> RuleError {
-        RuleError {
-            file: String::new(),
-            source: Arc::from(""),
-            span: 0..0,
-            rule: None,
-            message,
-            hint: None,
-        }
+        RuleError { file: String::new(), source: Arc::from(""), span: 0..0, rule: None, message, hint: None }
     }
 
     fn in_file(mut self, path: &Path) -> RuleError {
@@ -75,33 +55,33 @@ impl RuleError {
             Some(rule) => format!("{} (rule `{rule}`)", self.message),
             None => self.message.clone(),
         };
-        let renderer = if color {
-            Renderer::styled()
-        } else {
-            Renderer::plain()
-        };
+        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
         if self.source.is_empty() {
             let report = &[Group::with_title(Level::ERROR.primary_title(&title))];
             return renderer.render(report);
         }
         let end = self.span.end.clamp(self.span.start, self.source.len());
         let span = self.span.start.min(self.source.len())..end;
-        let label = self
-            .rule
-            .as_ref()
-            .map(|r| format!("in rule `{r}`"))
-            .unwrap_or_default();
-        let mut report = vec![
-            Level::ERROR.primary_title(&title).element(
-                Snippet::source(&*self.source)
-                    .path(&self.file)
-                    .annotation(AnnotationKind::Primary.span(span).label(label)),
-            ),
-        ];
+        let label = self.rule.as_ref().map(|r| format!("in rule `{r}`")).unwrap_or_default();
+        let mut report =
+            vec![
+                Level::ERROR.primary_title(&title).element(
+                    Snippet::source(&*self.source)
+                        .path(&self.file)
+                        .annotation(AnnotationKind::Primary.span(span).label(label)),
+                ),
+            ];
         if let Some(hint) = &self.hint {
             report.push(Group::with_title(Level::HELP.secondary_title(hint)));
         }
         renderer.render(&report)
+    }
+}
+
+/// Debug output stays one line per error (the whole rule file is not worth printing).
+impl fmt::Debug for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
     }
 }
 

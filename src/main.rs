@@ -12,7 +12,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if err.is_broken_pipe() => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("claimscan: error: {err}");
+            eprintln!("{err}");
             ExitCode::from(2)
         }
     }

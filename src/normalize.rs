@@ -8,16 +8,12 @@ use crate::rules::Lexicon;
 
 /// "3,200" → 3200, "2.5" → 2.5, "seven" → 7, "twenty-five" → 25. `None` if not a number.
 pub fn parse_number(text: &str, lexicon: &Lexicon) -> Option<f64> {
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter(|&c| c != ',' && c != ' ' && c != '\u{a0}')
-        .collect();
+    let cleaned: String = text.trim().chars().filter(|&c| c != ',' && c != ' ' && c != '\u{a0}').collect();
     if let Ok(n) = cleaned.parse::<f64>() {
         return n.is_finite().then_some(n);
     }
     let words = text.trim().to_lowercase();
-    if let Some(n) = lexicon.number("number_word", &words) {
+    if let Some(n) = lexicon.number("number_word", &words).or_else(|| lexicon.number("article_number", &words)) {
         return Some(n);
     }
     // "twenty-five", "twenty five"
@@ -30,8 +26,7 @@ pub fn parse_number(text: &str, lexicon: &Lexicon) -> Option<f64> {
 
 /// Multiplier for a scale word ("billion", "bn", "m"); 1 when absent.
 pub fn scale(word: Option<&str>, lexicon: &Lexicon) -> f64 {
-    word.and_then(|w| lexicon.number("scale", w.trim().trim_end_matches('.')))
-        .unwrap_or(1.0)
+    word.and_then(|w| lexicon.number("scale", w.trim().trim_end_matches('.'))).unwrap_or(1.0)
 }
 
 /// Date precision.
@@ -126,20 +121,10 @@ impl DateParts {
     /// Resolves against `reference` (the article's own date, or the one given by the user).
     pub fn resolve(&self, reference: Option<Date>) -> Option<NormalDate> {
         let done = |value: String, precision, relative| {
-            Some(NormalDate {
-                value: Some(value),
-                precision,
-                relative,
-                weekday_mismatch: false,
-            })
+            Some(NormalDate { value: Some(value), precision, relative, weekday_mismatch: false })
         };
         let open = |value: Option<String>, precision| {
-            Some(NormalDate {
-                value,
-                precision,
-                relative: true,
-                weekday_mismatch: false,
-            })
+            Some(NormalDate { value, precision, relative: true, weekday_mismatch: false })
         };
         if let Some(decade) = self.decade {
             return done(format!("{decade:03}X"), Precision::Decade, false);
@@ -166,10 +151,9 @@ impl DateParts {
                     weekday_mismatch: mismatch,
                 })
             }
-            (Some(y), Some(m), None) => (1..=12)
-                .contains(&m)
-                .then(|| format!("{y:04}-{m:02}"))
-                .and_then(|v| done(v, Precision::Month, false)),
+            (Some(y), Some(m), None) => {
+                (1..=12).contains(&m).then(|| format!("{y:04}-{m:02}")).and_then(|v| done(v, Precision::Month, false))
+            }
             (Some(y), None, None) => done(format!("{y:04}"), Precision::Year, false),
             (None, Some(m), day) => {
                 let Some(reference) = reference else {
@@ -177,14 +161,7 @@ impl DateParts {
                         Some(d) => format!("XXXX-{m:02}-{d:02}"),
                         None => format!("XXXX-{m:02}"),
                     };
-                    return open(
-                        Some(value),
-                        if day.is_some() {
-                            Precision::Day
-                        } else {
-                            Precision::Month
-                        },
-                    );
+                    return open(Some(value), if day.is_some() { Precision::Day } else { Precision::Month });
                 };
                 let year = nearest_year(reference, m);
                 match day {
@@ -227,12 +204,7 @@ impl DateParts {
 }
 
 /// "last week", "next month", "two days ago", "this year".
-fn shifted(
-    reference: Date,
-    parts: &DateParts,
-    amount: i64,
-    unit: Unit,
-) -> Option<(String, Precision)> {
+fn shifted(reference: Date, parts: &DateParts, amount: i64, unit: Unit) -> Option<(String, Precision)> {
     let moved = match unit {
         Unit::Day => reference.checked_add(amount.days()).ok()?,
         Unit::Week => reference.checked_add(amount.weeks()).ok()?,
@@ -243,20 +215,14 @@ fn shifted(
         Unit::Day => (moved.to_string(), Precision::Day),
         Unit::Week => {
             let week = moved.iso_week_date();
-            (
-                format!("{:04}-W{:02}", week.year(), week.week()),
-                Precision::Week,
-            )
+            (format!("{:04}-W{:02}", week.year(), week.week()), Precision::Week)
         }
         // "April last year": a month within the shifted year.
         Unit::Year => match parts.month {
             Some(m) => (format!("{:04}-{m:02}", moved.year()), Precision::Month),
             None => (format!("{:04}", moved.year()), Precision::Year),
         },
-        Unit::Month => (
-            format!("{:04}-{:02}", moved.year(), moved.month()),
-            Precision::Month,
-        ),
+        Unit::Month => (format!("{:04}-{:02}", moved.year(), moved.month()), Precision::Month),
     })
 }
 
@@ -275,27 +241,17 @@ fn nearest_year(reference: Date, month: i8) -> i16 {
 /// when the weekday says so or the day is well past the reference day.
 fn day_near(reference: Date, day: i8, weekday: Option<Weekday>) -> Option<(Date, bool)> {
     let this_month = reference.first_of_month();
-    let candidates = [
-        Some(this_month),
-        this_month.checked_sub(1.month()).ok(),
-        this_month.checked_add(1.month()).ok(),
-    ];
-    let dates: Vec<Date> = candidates
-        .into_iter()
-        .flatten()
-        .filter_map(|m| Date::new(m.year(), m.month(), day).ok())
-        .collect();
+    let candidates = [Some(this_month), this_month.checked_sub(1.month()).ok(), this_month.checked_add(1.month()).ok()];
+    let dates: Vec<Date> =
+        candidates.into_iter().flatten().filter_map(|m| Date::new(m.year(), m.month(), day).ok()).collect();
     if let Some(weekday) = weekday
         && let Some(date) = dates.iter().find(|d| d.weekday() == weekday)
     {
         return Some((*date, false));
     }
     let first = *dates.first()?;
-    let date = if i32::from(day) > i32::from(reference.day()) + 7 {
-        dates.get(1).copied().unwrap_or(first)
-    } else {
-        first
-    };
+    let date =
+        if i32::from(day) > i32::from(reference.day()) + 7 { dates.get(1).copied().unwrap_or(first) } else { first };
     Some((date, weekday.is_some_and(|w| w != date.weekday())))
 }
 
@@ -330,11 +286,7 @@ mod tests {
 
     #[test]
     fn weekday_and_day_resolve_to_the_matching_month() {
-        let parts = DateParts {
-            day: Some(11),
-            weekday: Some(Weekday::Wednesday),
-            ..Default::default()
-        };
+        let parts = DateParts { day: Some(11), weekday: Some(Weekday::Wednesday), ..Default::default() };
         let resolved = parts.resolve(Some(date("2025-06-12"))).unwrap();
         assert_eq!(resolved.value.as_deref(), Some("2025-06-11"));
         assert!(!resolved.weekday_mismatch);
@@ -342,70 +294,29 @@ mod tests {
 
     #[test]
     fn last_week_is_an_iso_week() {
-        let parts = DateParts {
-            offset: Some((-1, Unit::Week)),
-            ..Default::default()
-        };
-        assert_eq!(
-            parts
-                .resolve(Some(date("2025-06-12")))
-                .unwrap()
-                .value
-                .as_deref(),
-            Some("2025-W23")
-        );
+        let parts = DateParts { offset: Some((-1, Unit::Week)), ..Default::default() };
+        assert_eq!(parts.resolve(Some(date("2025-06-12"))).unwrap().value.as_deref(), Some("2025-W23"));
     }
 
     #[test]
     fn month_without_year_takes_the_nearest_year() {
-        let parts = DateParts {
-            month: Some(12),
-            ..Default::default()
-        };
-        assert_eq!(
-            parts
-                .resolve(Some(date("2026-01-05")))
-                .unwrap()
-                .value
-                .as_deref(),
-            Some("2025-12")
-        );
-        assert_eq!(
-            parts.resolve(None).unwrap().value.as_deref(),
-            Some("XXXX-12")
-        );
+        let parts = DateParts { month: Some(12), ..Default::default() };
+        assert_eq!(parts.resolve(Some(date("2026-01-05"))).unwrap().value.as_deref(), Some("2025-12"));
+        assert_eq!(parts.resolve(None).unwrap().value.as_deref(), Some("XXXX-12"));
     }
 
     #[test]
     fn plain_weekday_is_the_most_recent_one() {
-        let parts = DateParts {
-            weekday: Some(Weekday::Tuesday),
-            ..Default::default()
-        };
+        let parts = DateParts { weekday: Some(Weekday::Tuesday), ..Default::default() };
         // 2025-06-12 is a Thursday.
-        assert_eq!(
-            parts
-                .resolve(Some(date("2025-06-12")))
-                .unwrap()
-                .value
-                .as_deref(),
-            Some("2025-06-10")
-        );
+        assert_eq!(parts.resolve(Some(date("2025-06-12"))).unwrap().value.as_deref(), Some("2025-06-10"));
     }
 
     #[test]
     fn decades_and_invalid_dates() {
-        let parts = DateParts {
-            decade: Some(198),
-            ..Default::default()
-        };
+        let parts = DateParts { decade: Some(198), ..Default::default() };
         assert_eq!(parts.resolve(None).unwrap().value.as_deref(), Some("198X"));
-        let bad = DateParts {
-            year: Some(2025),
-            month: Some(2),
-            day: Some(30),
-            ..Default::default()
-        };
+        let bad = DateParts { year: Some(2025), month: Some(2), day: Some(30), ..Default::default() };
         assert!(bad.resolve(None).is_none());
     }
 }

@@ -24,18 +24,8 @@ pub fn write_json(report: &Report, out: &mut impl Write) -> io::Result<()> {
 }
 
 pub fn write_jsonl(report: &Report, out: &mut impl Write) -> io::Result<()> {
-    fn line<T: Serialize>(
-        out: &mut impl Write,
-        record_type: &'static str,
-        record: &T,
-    ) -> io::Result<()> {
-        serde_json::to_writer(
-            &mut *out,
-            &Tagged {
-                record_type,
-                record,
-            },
-        )?;
+    fn line<T: Serialize>(out: &mut impl Write, record_type: &'static str, record: &T) -> io::Result<()> {
+        serde_json::to_writer(&mut *out, &Tagged { record_type, record })?;
         out.write_all(b"\n")
     }
     for source in &report.sources {
@@ -59,18 +49,10 @@ pub fn write_jsonl(report: &Report, out: &mut impl Write) -> io::Result<()> {
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
 /// reader never sees half a file and a failed run leaves the old file in place.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path.file_name().ok_or_else(|| {
-        io::Error::new(io::ErrorKind::InvalidInput, "output path has no file name")
-    })?;
-    let temp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name =
+        path.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "output path has no file name"))?;
+    let temp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
     let result = fs::File::create(&temp).and_then(|mut f| {
         f.write_all(bytes)?;
         f.sync_all()

@@ -53,10 +53,8 @@ pub fn extract_files(rules: &RuleSet, files: &[PathBuf], reference: Option<Date>
     let results: Vec<Result<(Document, extract::Extraction), Skipped>> = files
         .par_iter()
         .map(|path| {
-            let doc = Document::read(path).map_err(|e| Skipped {
-                path: path.display().to_string(),
-                reason: e.to_string(),
-            })?;
+            let doc = Document::read(path)
+                .map_err(|e| Skipped { path: path.display().to_string(), reason: e.to_string() })?;
             let extraction = extract::analyze(rules, &doc, reference);
             Ok((doc, extraction))
         })
@@ -99,9 +97,7 @@ pub fn extract_files(rules: &RuleSet, files: &[PathBuf], reference: Option<Date>
 /// person name takes the only full name across all sources that ends with it.
 fn link_people_across_sources(claims: &mut [Claim]) {
     let mut by_surname: HashMap<&str, Vec<&str>> = HashMap::new();
-    for claim in claims
-        .iter()
-        .filter(|c| c.kind == ClaimKind::Actor && c.detail.actor_type == Some(ActorType::Person))
+    for claim in claims.iter().filter(|c| c.kind == ClaimKind::Actor && c.detail.actor_type == Some(ActorType::Person))
     {
         let Some(name) = claim.actor.as_deref() else {
             continue;

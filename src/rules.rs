@@ -71,10 +71,7 @@ impl RuleKind {
     fn captures(self) -> (&'static [Capture], &'static [Capture]) {
         use Capture::*;
         match self {
-            RuleKind::Date => (
-                &[Year, Month, Day, Weekday, Decade, Rel, N],
-                &[Text, Part, Unit],
-            ),
+            RuleKind::Date => (&[Year, Month, Day, Weekday, Decade, Rel, N], &[Text, Part, Unit]),
             RuleKind::Duration => (&[N], &[Text, Unit, Qualifier]),
             RuleKind::Percentage => (&[Num, To], &[Text, Qualifier, From, Unit]),
             RuleKind::Number => (&[Num], &[Text, Qualifier, Scale, Noun]),
@@ -346,10 +343,7 @@ pub struct RuleMatch {
 
 impl RuleMatch {
     pub fn get(&self, capture: Capture) -> Option<Range<usize>> {
-        self.captures
-            .iter()
-            .find(|(c, _)| *c == capture)
-            .map(|(_, r)| r.clone())
+        self.captures.iter().find(|(c, _)| *c == capture).map(|(_, r)| r.clone())
     }
 
     /// The claim's span: the `text` capture if the rule has one, else the whole match.
@@ -401,11 +395,7 @@ impl Lexicon {
     }
 
     pub fn list(&self, name: &str) -> impl Iterator<Item = &str> {
-        self.lists
-            .get(name)
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
+        self.lists.get(name).into_iter().flatten().map(String::as_str)
     }
 }
 
@@ -453,15 +443,14 @@ impl RuleSet {
         let mut sources = Vec::new();
         let mut errors = Vec::new();
         if options.replace.is_empty() {
-            sources.extend(DEFAULT_PACK.iter().map(|(name, text)| SourceFile {
-                name: name.to_string(),
-                text: Arc::from(*text),
-            }));
+            sources.extend(
+                DEFAULT_PACK.iter().map(|(name, text)| SourceFile { name: name.to_string(), text: Arc::from(*text) }),
+            );
         }
         for dir in options.replace.iter().chain(&options.add) {
             match read_pack_dir(dir) {
                 Ok(files) => sources.extend(files),
-                Err(err) => errors.push(err),
+                Err(err) => errors.push(*err),
             }
         }
         if !errors.is_empty() {
@@ -472,15 +461,7 @@ impl RuleSet {
 
     /// Compiles a pack from in-memory files (name, TOML text).
     pub fn from_sources(files: &[(&str, &str)]) -> Result<RuleSet, RuleErrors> {
-        RuleSet::compile(
-            files
-                .iter()
-                .map(|(n, t)| SourceFile {
-                    name: n.to_string(),
-                    text: Arc::from(*t),
-                })
-                .collect(),
-        )
+        RuleSet::compile(files.iter().map(|(n, t)| SourceFile { name: n.to_string(), text: Arc::from(*t) }).collect())
     }
 
     fn compile(sources: Vec<SourceFile>) -> Result<RuleSet, RuleErrors> {
@@ -493,6 +474,13 @@ impl RuleSet {
 
     /// Runs all rules of `kind` over `text` in one pass.
     pub fn scan(&self, kind: RuleKind, text: &str) -> Vec<RuleMatch> {
+        self.scan_resuming(kind, text, |m| m.span.end)
+    }
+
+    /// Like [`RuleSet::scan`], but the next match is searched from `resume(match)` (at least one
+    /// character past the match start): a count's pattern may read words past its noun, an actor
+    /// pattern may end on a name that the next pattern needs to start from.
+    pub fn scan_resuming(&self, kind: RuleKind, text: &str, resume: impl Fn(&RuleMatch) -> usize) -> Vec<RuleMatch> {
         let Some(matcher) = self.kinds.iter().find(|m| m.kind == kind) else {
             return Vec::new();
         };
@@ -503,15 +491,8 @@ impl RuleSet {
             let Some(m) = matcher.regex.captures_read_at(&mut locations, text, at) else {
                 break;
             };
-            at = if m.end() > m.start() {
-                m.end()
-            } else {
-                next_char(text, m.end())
-            };
-            let Some(&rule_index) = matcher
-                .rules
-                .iter()
-                .find(|&&r| locations.get(self.rules[r].group).is_some())
+            at = if m.end() > m.start() { m.end() } else { next_char(text, m.end()) };
+            let Some(&rule_index) = matcher.rules.iter().find(|&&r| locations.get(self.rules[r].group).is_some())
             else {
                 continue;
             };
@@ -526,11 +507,9 @@ impl RuleSet {
                 .filter_map(|&(c, g)| locations.get(g).map(|(s, e)| (c, s..e)))
                 .filter(|(_, r)| !r.is_empty())
                 .collect();
-            matches.push(RuleMatch {
-                rule: rule_index,
-                span: m.start()..m.end(),
-                captures,
-            });
+            let found = RuleMatch { rule: rule_index, span: m.start()..m.end(), captures };
+            at = floor_char(text, resume(&found).clamp(next_char(text, m.start()), at.max(next_char(text, m.start()))));
+            matches.push(found);
         }
         matches
     }
@@ -542,12 +521,7 @@ impl RuleSet {
         };
         ac.find_iter(text)
             .filter(|m| is_word_edge(text, m.start(), m.end()))
-            .map(|m| {
-                (
-                    m.start()..m.end(),
-                    self.gazetteer_actor[m.pattern().as_usize()],
-                )
-            })
+            .map(|m| (m.start()..m.end(), self.gazetteer_actor[m.pattern().as_usize()]))
             .collect()
     }
 
@@ -558,10 +532,7 @@ impl RuleSet {
 }
 
 fn next_char(text: &str, at: usize) -> usize {
-    text[at..]
-        .chars()
-        .next()
-        .map_or(at + 1, |c| at + c.len_utf8())
+    text[at..].chars().next().map_or(at + 1, |c| at + c.len_utf8())
 }
 
 /// True when `start..end` neither starts nor ends inside a word.
@@ -574,8 +545,8 @@ pub fn is_word_edge(text: &str, start: usize, end: usize) -> bool {
     !joins(before, first) && !joins(last, after)
 }
 
-fn read_pack_dir(dir: &Path) -> Result<Vec<SourceFile>, RuleError> {
-    let entries = fs::read_dir(dir).map_err(|e| RuleError::io(dir, &e))?;
+fn read_pack_dir(dir: &Path) -> Result<Vec<SourceFile>, Box<RuleError>> {
+    let entries = fs::read_dir(dir).map_err(|e| Box::new(RuleError::io(dir, &e)))?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -585,24 +556,21 @@ fn read_pack_dir(dir: &Path) -> Result<Vec<SourceFile>, RuleError> {
     paths
         .into_iter()
         .map(|path| {
-            let text = fs::read_to_string(&path).map_err(|e| RuleError::io(&path, &e))?;
-            Ok(SourceFile {
-                name: path.display().to_string(),
-                text: Arc::from(text),
-            })
+            let text = fs::read_to_string(&path).map_err(|e| Box::new(RuleError::io(&path, &e)))?;
+            Ok(SourceFile { name: path.display().to_string(), text: Arc::from(text) })
         })
         .collect()
 }
 
 fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    regex::RegexBuilder::new(pattern)
-        .size_limit(256 << 20)
-        .dfa_size_limit(64 << 20)
-        .build()
+    regex::RegexBuilder::new(pattern).size_limit(256 << 20).dfa_size_limit(64 << 20).build()
 }
 
 // ---------------------------------------------------------------------------------------------
 // Compilation.
+
+/// An expanded pattern and, per stretch of it, where in the written pattern it came from.
+type Expansion = (String, Vec<(Range<usize>, Range<usize>)>);
 
 /// A rule after parsing, before its kind's alternation is built.
 struct PendingRule {
@@ -632,22 +600,13 @@ impl Builder {
             Ok(f) => f,
             Err(err) => {
                 let span = err.span().unwrap_or(0..0);
-                self.errors.push(RuleError::new(
-                    &source.name,
-                    &text,
-                    span,
-                    None,
-                    err.message().to_string(),
-                ));
+                self.errors.push(RuleError::new(&source.name, &text, span, None, err.message().to_string()));
                 return;
             }
         };
         for (name, value) in file.vars {
             let span = value.span();
-            self.vars.insert(
-                name,
-                (value.into_inner(), text.clone(), source.name.clone(), span),
-            );
+            self.vars.insert(name, (value.into_inner(), text.clone(), source.name.clone(), span));
         }
         for (name, def) in file.lexicon {
             match def.into_inner() {
@@ -659,10 +618,7 @@ impl Builder {
                 LexiconDef::Table(table) => {
                     let map = self.lexicon.tables.entry(name.clone()).or_default();
                     map.extend(table.iter().map(|(k, v)| (k.to_lowercase(), v.clone())));
-                    self.lexicon_vars
-                        .entry(name)
-                        .or_default()
-                        .extend(table.into_keys());
+                    self.lexicon_vars.entry(name).or_default().extend(table.into_keys());
                 }
             }
         }
@@ -670,8 +626,7 @@ impl Builder {
             self.add_actor(def, &text, &source.name);
         }
         for def in file.rule {
-            self.raw_rules
-                .push((def, text.clone(), source.name.clone()));
+            self.raw_rules.push((def, text.clone(), source.name.clone()));
         }
     }
 
@@ -690,10 +645,7 @@ impl Builder {
             return;
         };
         let index = self.actors.len();
-        self.actors.push(Actor {
-            name: def.name.get_ref().clone(),
-            actor_type,
-        });
+        self.actors.push(Actor { name: def.name.get_ref().clone(), actor_type });
         for alias in std::iter::once(&def.name).chain(&def.aliases) {
             let word = alias.get_ref().trim();
             if word.is_empty() {
@@ -715,33 +667,21 @@ impl Builder {
                             text,
                             alias.span(),
                             Some(def.name.get_ref().clone()),
-                            format!(
-                                "alias `{word}` is already claimed by actor `{}`",
-                                self.actors[*owner].name
-                            ),
+                            format!("alias `{word}` is already claimed by actor `{}`", self.actors[*owner].name),
                         )
-                        .hint(format!(
-                            "first claimed at {owner_file}:{line}; an alias must name one actor"
-                        )),
+                        .hint(format!("first claimed at {owner_file}:{line}; an alias must name one actor")),
                     );
                 }
                 continue;
             }
-            self.alias_owner.insert(
-                word.to_string(),
-                (index, file.to_string(), text.clone(), alias.span()),
-            );
+            self.alias_owner.insert(word.to_string(), (index, file.to_string(), text.clone(), alias.span()));
             self.aliases.push((word.to_string(), index));
         }
     }
 
     /// Expands `{name}` references, tracking which output bytes came from where in the rule
     /// file so a regex error inside an expansion points at the reference.
-    fn expand(
-        &self,
-        pattern: &str,
-        depth: usize,
-    ) -> Result<(String, Vec<(Range<usize>, Range<usize>)>), (Range<usize>, String)> {
+    fn expand(&self, pattern: &str, depth: usize) -> Result<Expansion, (Range<usize>, String)> {
         let mut out = String::with_capacity(pattern.len());
         let mut map = Vec::new();
         let mut rest = 0;
@@ -757,9 +697,7 @@ impl Builder {
             {
                 let name = &pattern[i + 1..i + 1 + len];
                 if !name.is_empty()
-                    && name
-                        .bytes()
-                        .all(|b| b.is_ascii_lowercase() || b == b'_' || b.is_ascii_digit())
+                    && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_' || b.is_ascii_digit())
                     && !name.bytes().all(|b| b.is_ascii_digit())
                 {
                     let reference = i..i + len + 2;
@@ -767,14 +705,12 @@ impl Builder {
                         if depth > 8 {
                             return Err((
                                 reference,
-                                format!(
-                                    "`{{{name}}}` expands too deeply (a var that refers to itself?)"
-                                ),
+                                format!("`{{{name}}}` expands too deeply (a var that refers to itself?)"),
                             ));
                         }
-                        let (inner, _) = self.expand(var, depth + 1).map_err(|(_, msg)| {
-                            (reference.clone(), format!("in `{{{name}}}`: {msg}"))
-                        })?;
+                        let (inner, _) = self
+                            .expand(var, depth + 1)
+                            .map_err(|(_, msg)| (reference.clone(), format!("in `{{{name}}}`: {msg}")))?;
                         format!("(?:{inner})")
                     } else if let Some(words) = self.lexicon_vars.get(name) {
                         alternation(words)
@@ -792,10 +728,7 @@ impl Builder {
             }
             i += 1;
         }
-        map.push((
-            out.len()..out.len() + (pattern.len() - rest),
-            rest..pattern.len(),
-        ));
+        map.push((out.len()..out.len() + (pattern.len() - rest), rest..pattern.len()));
         out.push_str(&pattern[rest..]);
         Ok((out, map))
     }
@@ -836,24 +769,12 @@ impl Builder {
             let id = def.id.get_ref().clone();
             if let Some((other_file, line)) = seen_ids.get(&id) {
                 self.errors.push(
-                    RuleError::new(
-                        &file,
-                        &text,
-                        def.id.span(),
-                        Some(id.clone()),
-                        format!("duplicate rule id `{id}`"),
-                    )
-                    .hint(format!("first defined at {other_file}:{line}")),
+                    RuleError::new(&file, &text, def.id.span(), Some(id.clone()), format!("duplicate rule id `{id}`"))
+                        .hint(format!("first defined at {other_file}:{line}")),
                 );
                 continue;
             }
-            seen_ids.insert(
-                id.clone(),
-                (
-                    file.clone(),
-                    crate::diagnostic::line_col(&text, def.id.span().start).0,
-                ),
-            );
+            seen_ids.insert(id.clone(), (file.clone(), crate::diagnostic::line_col(&text, def.id.span().start).0));
             if let Some(rule) = self.prepare_rule(def, &text, &file) {
                 pending.push(rule);
             }
@@ -864,8 +785,7 @@ impl Builder {
         let mut rules = Vec::new();
         let mut kinds = Vec::new();
         for kind in RuleKind::ALL {
-            let members: Vec<PendingRule> =
-                pending.extract_if(.., |p| p.rule.kind == kind).collect();
+            let members: Vec<PendingRule> = pending.extract_if(.., |p| p.rule.kind == kind).collect();
             if members.is_empty() {
                 continue;
             }
@@ -889,30 +809,19 @@ impl Builder {
                     continue;
                 }
             };
-            let names: HashMap<&str, usize> = regex
-                .capture_names()
-                .enumerate()
-                .filter_map(|(g, n)| n.map(|n| (n, g)))
-                .collect();
+            let names: HashMap<&str, usize> =
+                regex.capture_names().enumerate().filter_map(|(g, n)| n.map(|n| (n, g))).collect();
             let mut indices = Vec::new();
             for (i, mut p) in members.into_iter().enumerate() {
                 p.rule.group = names.get(format!("r{i}").as_str()).copied().unwrap_or(0);
                 p.rule.captures = Capture::ALL
                     .into_iter()
-                    .filter_map(|c| {
-                        names
-                            .get(format!("r{i}_{}", c.name()).as_str())
-                            .map(|&g| (c, g))
-                    })
+                    .filter_map(|c| names.get(format!("r{i}_{}", c.name()).as_str()).map(|&g| (c, g)))
                     .collect();
                 indices.push(rules.len());
                 rules.push(p.rule);
             }
-            kinds.push(KindMatcher {
-                kind,
-                regex,
-                rules: indices,
-            });
+            kinds.push(KindMatcher { kind, regex, rules: indices });
         }
         let gazetteer = if self.aliases.is_empty() {
             None
@@ -923,9 +832,7 @@ impl Builder {
             {
                 Ok(ac) => Some(ac),
                 Err(err) => {
-                    self.errors.push(RuleError::plain(format!(
-                        "cannot build the gazetteer automaton: {err}"
-                    )));
+                    self.errors.push(RuleError::plain(format!("cannot build the gazetteer automaton: {err}")));
                     None
                 }
             }
@@ -946,17 +853,12 @@ impl Builder {
 
     fn prepare_rule(&mut self, def: RuleDef, text: &Arc<str>, file: &str) -> Option<PendingRule> {
         let id = def.id.get_ref().clone();
-        let err = |span: Range<usize>, msg: String| {
-            RuleError::new(file, text, span, Some(id.clone()), msg)
-        };
+        let err = |span: Range<usize>, msg: String| RuleError::new(file, text, span, Some(id.clone()), msg);
         let Some(kind) = RuleKind::parse(def.kind.get_ref()) else {
             let names: Vec<&str> = RuleKind::ALL.iter().map(|k| k.name()).collect();
             self.errors.push(
-                err(
-                    def.kind.span(),
-                    format!("unknown rule kind `{}`", def.kind.get_ref()),
-                )
-                .hint(format!("use one of: {}", names.join(", "))),
+                err(def.kind.span(), format!("unknown rule kind `{}`", def.kind.get_ref()))
+                    .hint(format!("use one of: {}", names.join(", "))),
             );
             return None;
         };
@@ -965,29 +867,18 @@ impl Builder {
         let (expanded, map) = match self.expand(pattern, 0) {
             Ok(x) => x,
             Err((at, msg)) => {
-                self.errors.push(err(
-                    string_content_span(text, &pattern_span, pattern, at.start),
-                    msg,
-                ));
+                self.errors.push(err(string_content_span(text, &pattern_span, pattern, at.start), msg));
                 return None;
             }
         };
-        let compiled = if def.unicode {
-            expanded.clone()
-        } else {
-            ascii_word_boundaries(&expanded)
-        };
+        let compiled = if def.unicode { expanded.clone() } else { ascii_word_boundaries(&expanded) };
         if let Err((at, msg)) = check_syntax(&expanded) {
             let at = map_back(&map, at);
-            self.errors.push(err(
-                string_content_span(text, &pattern_span, pattern, at),
-                msg,
-            ));
+            self.errors.push(err(string_content_span(text, &pattern_span, pattern, at), msg));
             return None;
         }
         if let Err(e) = build_regex(&compiled) {
-            self.errors
-                .push(err(pattern_span, format!("regex does not compile: {e}")));
+            self.errors.push(err(pattern_span, format!("regex does not compile: {e}")));
             return None;
         }
         // Capture groups: only names with a meaning for this kind, and at least one that carries the value.
@@ -997,18 +888,14 @@ impl Builder {
             match Capture::parse(name) {
                 Some(c) if required.contains(&c) || optional.contains(&c) => used.push(c),
                 _ => {
-                    let allowed: Vec<&str> =
-                        required.iter().chain(optional).map(|c| c.name()).collect();
+                    let allowed: Vec<&str> = required.iter().chain(optional).map(|c| c.name()).collect();
                     let at = map_back(&map, at);
                     self.errors.push(
                         err(
                             string_content_span(text, &pattern_span, pattern, at),
                             format!("capture group `{name}` means nothing to a {kind} rule"),
                         )
-                        .hint(format!(
-                            "{kind} rules use: {}; use (?:…) for grouping",
-                            allowed.join(", ")
-                        )),
+                        .hint(format!("{kind} rules use: {}; use (?:…) for grouping", allowed.join(", "))),
                     );
                     return None;
                 }
@@ -1020,42 +907,24 @@ impl Builder {
             self.errors.push(
                 err(
                     pattern_span.clone(),
-                    format!(
-                        "a {kind} rule needs a capture group named one of: {}",
-                        names.join(", ")
-                    ),
+                    format!("a {kind} rule needs a capture group named one of: {}", names.join(", ")),
                 )
                 .hint("name the part that carries the value, e.g. (?P<num>\\d+)"),
             );
             return None;
         }
         let mut context = [None, None];
-        for (slot, (field, anchored)) in context
-            .iter_mut()
-            .zip([(&def.not_before, false), (&def.not_after, true)])
-        {
+        for (slot, (field, anchored)) in context.iter_mut().zip([(&def.not_before, false), (&def.not_after, true)]) {
             let Some(field) = field else { continue };
-            let compiled = self
-                .expand(field.get_ref(), 0)
-                .map_err(|(_, msg)| msg)
-                .and_then(|(expanded, _)| {
-                    let expanded = if def.unicode {
-                        expanded
-                    } else {
-                        ascii_word_boundaries(&expanded)
-                    };
-                    let wrapped = if anchored {
-                        format!("^(?:{expanded})")
-                    } else {
-                        format!("(?:{expanded})$")
-                    };
-                    build_regex(&wrapped).map_err(|e| e.to_string())
-                });
+            let compiled = self.expand(field.get_ref(), 0).map_err(|(_, msg)| msg).and_then(|(expanded, _)| {
+                let expanded = if def.unicode { expanded } else { ascii_word_boundaries(&expanded) };
+                let wrapped = if anchored { format!("^(?:{expanded})") } else { format!("(?:{expanded})$") };
+                build_regex(&wrapped).map_err(|e| e.to_string())
+            });
             match compiled {
                 Ok(regex) => *slot = Some(regex),
                 Err(msg) => {
-                    self.errors
-                        .push(err(field.span(), format!("bad context pattern: {msg}")));
+                    self.errors.push(err(field.span(), format!("bad context pattern: {msg}")));
                     return None;
                 }
             }
@@ -1106,10 +975,7 @@ fn alternation(words: &[String]) -> String {
     let mut sorted: Vec<&String> = words.iter().collect();
     sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     sorted.dedup();
-    let parts: Vec<String> = sorted
-        .iter()
-        .map(|w| regex::escape(w).replace(' ', r"\s+"))
-        .collect();
+    let parts: Vec<String> = sorted.iter().map(|w| regex::escape(w).replace(' ', r"\s+")).collect();
     format!("(?:{})", parts.join("|"))
 }
 
@@ -1185,13 +1051,7 @@ fn rename_groups(pattern: &str, rule: usize) -> String {
 fn map_back(map: &[(Range<usize>, Range<usize>)], at: usize) -> usize {
     map.iter()
         .find(|(out, _)| out.contains(&at) || (out.end == at && out.is_empty()))
-        .map_or(0, |(out, src)| {
-            if out.len() == src.len() {
-                src.start + (at - out.start)
-            } else {
-                src.start
-            }
-        })
+        .map_or(0, |(out, src)| if out.len() == src.len() { src.start + (at - out.start) } else { src.start })
 }
 
 /// The file span of byte `at` of a string value, when the TOML string is a literal (or a basic
@@ -1200,11 +1060,7 @@ fn string_content_span(text: &str, span: &Range<usize>, value: &str, at: usize) 
     let Some(raw) = text.get(span.clone()) else {
         return span.clone();
     };
-    let mut open = if raw.starts_with("'''") || raw.starts_with("\"\"\"") {
-        3
-    } else {
-        1
-    };
+    let mut open = if raw.starts_with("'''") || raw.starts_with("\"\"\"") { 3 } else { 1 };
     if open == 3 {
         if raw[3..].starts_with("\r\n") {
             open += 2;
@@ -1217,10 +1073,7 @@ fn string_content_span(text: &str, span: &Range<usize>, value: &str, at: usize) 
         return span.clone();
     }
     let start = span.start + open + at;
-    let end = text[start..]
-        .chars()
-        .next()
-        .map_or(start, |c| start + c.len_utf8());
+    let end = text[start..].chars().next().map_or(start, |c| start + c.len_utf8());
     start..end.max(start + 1).min(span.end)
 }
 
@@ -1235,18 +1088,12 @@ mod tests {
 
     #[test]
     fn renames_named_groups() {
-        assert_eq!(
-            rename_groups(r"(?P<num>\d+)(?<unit>x)", 3),
-            r"(?P<r3_num>\d+)(?P<r3_unit>x)"
-        );
+        assert_eq!(rename_groups(r"(?P<num>\d+)(?<unit>x)", 3), r"(?P<r3_num>\d+)(?P<r3_unit>x)");
     }
 
     #[test]
     fn alternation_puts_longest_first() {
-        assert_eq!(
-            alternation(&["more".into(), "more than".into()]),
-            r"(?:more\s+than|more)"
-        );
+        assert_eq!(alternation(&["more".into(), "more than".into()]), r"(?:more\s+than|more)");
     }
 
     #[test]

@@ -75,15 +75,8 @@ impl Layout {
 
 /// Splits a document. `abbreviations` are words that a full stop does not end a sentence after
 /// ("Mr", "U.S"); `furniture` classifies a paragraph's text.
-pub fn segment(
-    text: &str,
-    is_abbreviation: impl Fn(&str) -> bool,
-    furniture: impl Fn(&str) -> Furniture,
-) -> Layout {
-    let mut layout = Layout {
-        line_starts: line_starts(text),
-        ..Layout::default()
-    };
+pub fn segment(text: &str, is_abbreviation: impl Fn(&str) -> bool, furniture: impl Fn(&str) -> Furniture) -> Layout {
+    let mut layout = Layout { line_starts: line_starts(text), ..Layout::default() };
     let mut in_footer = false;
     for span in paragraph_spans(text) {
         let boilerplate = in_footer
@@ -98,13 +91,9 @@ pub fn segment(
         layout.paragraphs.push(Paragraph { span, boilerplate });
     }
     for (index, paragraph) in layout.paragraphs.iter().enumerate() {
-        let next_opens = layout
-            .paragraphs
-            .get(index + 1)
-            .is_some_and(|next| starts_with_open_quote(&text[next.span.clone()]));
-        layout
-            .quotes
-            .extend(pair_quotes(text, paragraph.span.clone(), index, next_opens));
+        let next_opens =
+            layout.paragraphs.get(index + 1).is_some_and(|next| starts_with_open_quote(&text[next.span.clone()]));
+        layout.quotes.extend(pair_quotes(text, paragraph.span.clone(), index, next_opens));
     }
     for (index, paragraph) in layout.paragraphs.iter().enumerate() {
         let protected: Vec<Range<usize>> = layout
@@ -114,19 +103,14 @@ pub fn segment(
             .map(|q| q.open_mark.start..q.close_mark.as_ref().map_or(q.inner.end, |c| c.end))
             .collect();
         for span in sentence_spans(text, paragraph.span.clone(), &protected, &is_abbreviation) {
-            layout.sentences.push(Sentence {
-                span,
-                paragraph: index,
-            });
+            layout.sentences.push(Sentence { span, paragraph: index });
         }
     }
     layout
 }
 
 fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect()
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
 }
 
 /// Paragraph spans (trimmed). A line break ends a paragraph unless the line is hard-wrapped:
@@ -152,11 +136,7 @@ fn paragraph_spans(text: &str) -> Vec<Range<usize>> {
         let span = start + lead..start + lead + trimmed.len();
         let first = trimmed.chars().next().unwrap_or(' ');
         current = match current.take() {
-            Some(open)
-                if wraps
-                    && (joinable
-                        || (first.is_lowercase() && !ends_sentence(&text[open.clone()]))) =>
-            {
+            Some(open) if wraps && (joinable || (first.is_lowercase() && !ends_sentence(&text[open.clone()]))) => {
                 Some(open.start..span.end)
             }
             Some(open) => {
@@ -166,8 +146,8 @@ fn paragraph_spans(text: &str) -> Vec<Range<usize>> {
             None => Some(span),
         };
         let last = trimmed.chars().last().unwrap_or('.');
-        joinable = trimmed.chars().count() >= 60
-            && (last.is_lowercase() || matches!(last, ',' | ';' | '-' | '–' | '—'));
+        joinable =
+            trimmed.chars().count() >= 60 && (last.is_lowercase() || matches!(last, ',' | ';' | '-' | '–' | '—'));
     }
     spans.extend(current);
     spans
@@ -213,12 +193,7 @@ fn classify(c: char, before: Option<char>, after: Option<char>) -> Option<(Mark,
 /// far more likely an apostrophe.
 const MAX_SINGLE_QUOTE: usize = 300;
 
-fn pair_quotes(
-    text: &str,
-    span: Range<usize>,
-    paragraph: usize,
-    next_opens: bool,
-) -> Vec<QuoteSpan> {
+fn pair_quotes(text: &str, span: Range<usize>, paragraph: usize, next_opens: bool) -> Vec<QuoteSpan> {
     let body = &text[span.clone()];
     let mut quotes = Vec::new();
     let mut double_open: Option<Range<usize>> = None;
@@ -236,29 +211,13 @@ fn pair_quotes(
                 }
                 (Mark::Close, true) => {
                     if let Some(open) = double_open.take() {
-                        quotes.extend(quote_between(
-                            text,
-                            open,
-                            Some(mark),
-                            true,
-                            paragraph,
-                            false,
-                        ));
+                        quotes.extend(quote_between(text, open, Some(mark), true, paragraph, false));
                     }
                 }
                 (Mark::Open, false) if double_open.is_none() => single_open = Some(mark),
                 (Mark::Close, false) if double_open.is_none() => {
-                    if let Some(open) =
-                        single_open.take_if(|o| mark.start - o.end <= MAX_SINGLE_QUOTE)
-                    {
-                        quotes.extend(quote_between(
-                            text,
-                            open,
-                            Some(mark),
-                            false,
-                            paragraph,
-                            false,
-                        ));
+                    if let Some(open) = single_open.take_if(|o| mark.start - o.end <= MAX_SINGLE_QUOTE) {
+                        quotes.extend(quote_between(text, open, Some(mark), false, paragraph, false));
                     }
                 }
                 _ => {}
@@ -284,13 +243,11 @@ fn quote_between(
     paragraph: usize,
     continues: bool,
 ) -> Option<QuoteSpan> {
-    let end = close
-        .as_ref()
-        .map_or_else(|| paragraph_end(text, open.end), |c| c.start);
+    let end = close.as_ref().map_or_else(|| paragraph_end(text, open.end), |c| c.start);
     let raw = text.get(open.end..end)?;
     let start = open.end + (raw.len() - raw.trim_start().len());
     let stop = open.end + raw.trim_end().len();
-    (start < stop).then(|| QuoteSpan {
+    (start < stop).then_some(QuoteSpan {
         inner: start..stop,
         open_mark: open,
         close_mark: close,
@@ -321,10 +278,7 @@ fn sentence_spans(
         if !matches!(c, '.' | '!' | '?' | '…') {
             continue;
         }
-        if protected
-            .iter()
-            .any(|p| p.start < span.start + i && span.start + i < p.end.saturating_sub(1))
-        {
+        if protected.iter().any(|p| p.start < span.start + i && span.start + i < p.end.saturating_sub(1)) {
             continue;
         }
         // Take closing quotes and brackets that belong to this sentence.
@@ -349,10 +303,7 @@ fn sentence_spans(
                 n.is_uppercase()
                     || n.is_ascii_digit()
                     || matches!(n, '“' | '"' | '‘' | '(' | '[' | '—' | '-' | '•')
-                    || (n.is_lowercase()
-                        && c == '.'
-                        && word.len() >= 3
-                        && word.chars().all(char::is_lowercase))
+                    || (n.is_lowercase() && c == '.' && word.len() >= 3 && word.chars().all(char::is_lowercase))
             }
             // "truce.The deal": a missing space after a full stop, between two real words.
             Some(n) => {
@@ -396,39 +347,24 @@ mod tests {
     use super::*;
 
     fn layout(text: &str) -> Layout {
-        segment(
-            text,
-            |w| matches!(w, "Mr" | "U.S" | "Dr"),
-            |_| Furniture::No,
-        )
+        segment(text, |w| matches!(w, "Mr" | "U.S" | "Dr"), |_| Furniture::No)
     }
 
     fn sentences(text: &str) -> Vec<&str> {
-        layout(text)
-            .sentences
-            .iter()
-            .map(|s| &text[s.span.clone()])
-            .collect()
+        layout(text).sentences.iter().map(|s| &text[s.span.clone()]).collect()
     }
 
     #[test]
     fn splits_on_missing_space_but_not_on_abbreviations() {
         assert_eq!(
             sentences("Mr. Lee met U.S. officials. It was short.The truce held."),
-            [
-                "Mr. Lee met U.S. officials.",
-                "It was short.",
-                "The truce held."
-            ]
+            ["Mr. Lee met U.S. officials.", "It was short.", "The truce held."]
         );
     }
 
     #[test]
     fn does_not_split_inside_a_quote() {
-        assert_eq!(
-            sentences("“We won. It is over,” she said. Next."),
-            ["“We won. It is over,” she said.", "Next."]
-        );
+        assert_eq!(sentences("“We won. It is over,” she said. Next."), ["“We won. It is over,” she said.", "Next."]);
     }
 
     #[test]

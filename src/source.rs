@@ -50,14 +50,7 @@ impl Document {
                 }
                 let text = text.into_owned();
                 let table = offset_table(&text, bom_len, |c| c.len_utf16() * 2);
-                return Ok(Document::new(
-                    path,
-                    text,
-                    bytes.len(),
-                    encoding.name(),
-                    warnings,
-                    table,
-                ));
+                return Ok(Document::new(path, text, bytes.len(), encoding.name(), warnings, table));
             }
             if let Ok(text) = std::str::from_utf8(&bytes[bom_len..]) {
                 let doc = Document {
@@ -84,11 +77,7 @@ impl Document {
                 offsets: DiskOffsets::Shift(0),
             }),
             Err(err) => {
-                let bom_len = if bytes.starts_with(b"\xEF\xBB\xBF") {
-                    3
-                } else {
-                    0
-                };
+                let bom_len = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
                 warnings.push(format!(
                     "not valid UTF-8 (first bad byte at {}); decoded as Windows-1252",
                     err.valid_up_to()
@@ -97,14 +86,7 @@ impl Document {
                 let text = text.into_owned();
                 // Windows-1252 maps every byte to exactly one character.
                 let table = offset_table(&text, bom_len, |_| 1);
-                Ok(Document::new(
-                    path,
-                    text,
-                    bytes.len(),
-                    "windows-1252",
-                    warnings,
-                    table,
-                ))
+                Ok(Document::new(path, text, bytes.len(), "windows-1252", warnings, table))
             }
         }
     }
@@ -123,25 +105,14 @@ impl Document {
         warnings: Vec<String>,
         table: Vec<usize>,
     ) -> Document {
-        Document {
-            path,
-            text,
-            disk_len,
-            encoding,
-            warnings,
-            offsets: DiskOffsets::Table(table),
-        }
+        Document { path, text, disk_len, encoding, warnings, offsets: DiskOffsets::Table(table) }
     }
 
     /// Maps a byte offset in `text` to the byte offset in the file on disk.
     pub fn disk_offset(&self, text_offset: usize) -> usize {
         match &self.offsets {
             DiskOffsets::Shift(shift) => text_offset + shift,
-            DiskOffsets::Table(table) => table
-                .get(text_offset)
-                .or(table.last())
-                .copied()
-                .unwrap_or(0),
+            DiskOffsets::Table(table) => table.get(text_offset).or(table.last()).copied().unwrap_or(0),
         }
     }
 
@@ -180,9 +151,7 @@ pub fn discover(paths: &[PathBuf], extensions: &[String]) -> Inputs {
             continue;
         }
         if !root.exists() {
-            inputs
-                .problems
-                .push((root.clone(), "no such file or directory".into()));
+            inputs.problems.push((root.clone(), "no such file or directory".into()));
             continue;
         }
         let walker = WalkDir::new(root)
@@ -191,17 +160,12 @@ pub fn discover(paths: &[PathBuf], extensions: &[String]) -> Inputs {
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walker {
             match entry {
-                Ok(entry)
-                    if entry.file_type().is_file() && has_extension(entry.path(), extensions) =>
-                {
+                Ok(entry) if entry.file_type().is_file() && has_extension(entry.path(), extensions) => {
                     inputs.files.push(entry.into_path());
                 }
                 Ok(_) => {}
                 Err(err) => {
-                    let path = err
-                        .path()
-                        .map(Path::to_path_buf)
-                        .unwrap_or_else(|| root.clone());
+                    let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
                     inputs.problems.push((path, err.to_string()));
                 }
             }
@@ -214,9 +178,7 @@ fn has_extension(path: &Path, extensions: &[String]) -> bool {
     let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
         return false;
     };
-    extensions
-        .iter()
-        .any(|want| want.trim_start_matches('.').eq_ignore_ascii_case(ext))
+    extensions.iter().any(|want| want.trim_start_matches('.').eq_ignore_ascii_case(ext))
 }
 
 #[cfg(test)]
@@ -253,9 +215,6 @@ mod tests {
 
     #[test]
     fn nul_bytes_mean_binary() {
-        assert!(matches!(
-            Document::from_bytes("t.bin", b"ab\0cd"),
-            Err(SourceError::Binary)
-        ));
+        assert!(matches!(Document::from_bytes("t.bin", b"ab\0cd"), Err(SourceError::Binary)));
     }
 }

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::Context;
 use crate::claim::{Claim, ClaimKind};
-use crate::rules::{ActorType, Capture, RuleKind, is_word_edge};
+use crate::rules::{ActorType, Capture, RuleKind, RuleMatch, is_word_edge};
 
 /// One mention of an actor.
 #[derive(Debug, Clone)]
@@ -25,13 +25,8 @@ pub struct Mention {
 
 impl Mention {
     pub fn claim(&self, text: &str) -> Claim {
-        let mut claim = Claim::new(
-            ClaimKind::Actor,
-            &self.rule,
-            text,
-            self.at.clone(),
-            Value::String(self.canonical.clone()),
-        );
+        let mut claim =
+            Claim::new(ClaimKind::Actor, &self.rule, text, self.at.clone(), Value::String(self.canonical.clone()));
         claim.actor = Some(self.canonical.clone());
         claim.title = self.title.clone();
         claim.detail.actor_type = Some(self.actor_type);
@@ -57,7 +52,12 @@ pub(super) fn extract(cx: &Context<'_>) -> Vec<Mention> {
         })
         .collect();
 
-    for m in cx.scan(RuleKind::Actor) {
+    // Resume at the name a pattern ended on: "Dr. Priya Raman, a trade economist at …" is a
+    // title-name match and then an appositive starting at the name.
+    let resume = |m: &RuleMatch| {
+        m.get(Capture::Name).map_or(m.span.end, |n| if n.start > m.span.start { n.start } else { m.span.end })
+    };
+    for m in cx.scan_resuming(RuleKind::Actor, resume) {
         let rule = &cx.rules.rules[m.rule];
         let title = m.get(Capture::Title).map(|t| clean_title(cx.slice(&t)));
         if let Some(name) = m.get(Capture::Name).and_then(|n| person_name(cx, n)) {
@@ -65,11 +65,7 @@ pub(super) fn extract(cx: &Context<'_>) -> Vec<Mention> {
             add_or_title(&mut mentions, cx, name, actor_type, title.clone(), &rule.id);
         }
         if let Some(org) = m.get(Capture::Org).map(|o| trim_article(cx, o)) {
-            let title = if m.get(Capture::Name).is_some() {
-                None
-            } else {
-                title
-            };
+            let title = if m.get(Capture::Name).is_some() { None } else { title };
             add_or_title(&mut mentions, cx, org, ActorType::Org, title, &rule.id);
         }
     }
@@ -87,40 +83,29 @@ fn add_or_title(
     title: Option<String>,
     rule: &str,
 ) {
-    if let Some(existing) = mentions
-        .iter_mut()
-        .find(|m| m.at.start < at.end && at.start < m.at.end)
-    {
-        if existing.title.is_none() && existing.actor_type == actor_type {
+    if let Some(existing) = mentions.iter_mut().find(|m| m.at.start < at.end && at.start < m.at.end) {
+        let weak = existing.title.as_deref().is_none_or(|t| cx.rules.lexicon.contains("honorific", t));
+        if weak && title.is_some() && existing.actor_type == actor_type {
             existing.title = title;
         }
         return;
     }
     let canonical = super::collapse_whitespace(cx.slice(&at));
-    mentions.push(Mention {
-        at,
-        canonical,
-        actor_type,
-        title,
-        rule: rule.to_string(),
-    });
+    mentions.push(Mention { at, canonical, actor_type, title, rule: rule.to_string() });
 }
 
-/// A person name as captured, minus a possessive and minus trailing words that are dates
-/// ("Trump Thursday"); `None` if nothing name-like is left.
+/// A person name as captured, minus a possessive and minus words that never belong to a name
+/// ("Trump Thursday", "However"); `None` if nothing name-like is left.
 fn person_name(cx: &Context<'_>, span: Range<usize>) -> Option<Range<usize>> {
     let text = cx.slice(&span);
     let mut end = 0;
     for (offset, word) in words(text) {
-        let bare = word
-            .trim_end_matches(['’', '\''])
-            .trim_end_matches("’s")
-            .trim_end_matches("'s");
+        let bare = word.trim_end_matches(['’', '\'']).trim_end_matches("’s").trim_end_matches("'s");
         let lexicon = &cx.rules.lexicon;
-        if lexicon.contains("month", bare)
-            || lexicon.contains("weekday", bare)
-            || lexicon.contains("stopword", bare)
-        {
+        if lexicon.contains("org_head", bare) || lexicon.contains("title", bare) {
+            return None;
+        }
+        if lexicon.contains("weekday", bare) || (end == 0 && lexicon.contains("not_name", bare)) {
             break;
         }
         end = offset + bare.len();
@@ -132,26 +117,19 @@ fn person_name(cx: &Context<'_>, span: Range<usize>) -> Option<Range<usize>> {
 }
 
 fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_whitespace()
-        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+    text.split_whitespace().map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
 }
 
 fn trim_article(cx: &Context<'_>, span: Range<usize>) -> Range<usize> {
     let text = cx.slice(&span);
-    let skip = ["the ", "The "]
-        .iter()
-        .find(|a| text.starts_with(*a))
-        .map_or(0, |a| a.len());
+    let skip = ["the ", "The "].iter().find(|a| text.starts_with(*a)).map_or(0, |a| a.len());
     span.start + skip..span.end
 }
 
 fn clean_title(title: &str) -> String {
     let title = super::collapse_whitespace(title);
     let title = title.trim_matches(|c: char| c == ',' || c.is_whitespace());
-    let title = ["a ", "an ", "the "]
-        .iter()
-        .find_map(|a| title.strip_prefix(a))
-        .unwrap_or(title);
+    let title = ["a ", "an ", "the "].iter().find_map(|a| title.strip_prefix(a)).unwrap_or(title);
     title.to_string()
 }
 
@@ -160,21 +138,17 @@ fn clean_title(title: &str) -> String {
 fn link_surnames(cx: &Context<'_>, mentions: &mut Vec<Mention>) {
     let lexicon = &cx.rules.lexicon;
     let mut full_names: HashMap<String, String> = HashMap::new();
-    for m in mentions
-        .iter()
-        .filter(|m| m.actor_type == ActorType::Person)
-    {
+    for m in mentions.iter().filter(|m| m.actor_type == ActorType::Person) {
         let mut parts = m.canonical.split_whitespace();
         if let (Some(_), Some(last)) = (parts.next(), parts.next_back()) {
+            // "Theresa May" must not turn every month of May into a mention.
             if lexicon.contains("month", last)
                 || lexicon.contains("weekday", last)
-                || lexicon.contains("stopword", last)
+                || lexicon.contains("not_name", last)
             {
                 continue;
             }
-            full_names
-                .entry(last.to_string())
-                .or_insert_with(|| m.canonical.clone());
+            full_names.entry(last.to_string()).or_insert_with(|| m.canonical.clone());
         }
     }
     if full_names.is_empty() {
@@ -196,9 +170,7 @@ fn link_surnames(cx: &Context<'_>, mentions: &mut Vec<Mention>) {
         let at = hit.start()..hit.end();
         if !is_word_edge(cx.text, at.start, at.end)
             || !cx.usable(&at)
-            || mentions
-                .iter()
-                .any(|m| m.at.start < at.end && at.start < m.at.end)
+            || mentions.iter().any(|m| m.at.start < at.end && at.start < m.at.end)
         {
             continue;
         }

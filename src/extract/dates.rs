@@ -14,10 +14,7 @@ pub(super) struct Found {
 }
 
 pub(super) fn scan(cx: &Context<'_>) -> Vec<Found> {
-    cx.scan(RuleKind::Date)
-        .into_iter()
-        .filter_map(|m| found(cx, &m))
-        .collect()
+    cx.scan(RuleKind::Date).into_iter().filter_map(|m| found(cx, &m)).collect()
 }
 
 fn found(cx: &Context<'_>, m: &RuleMatch) -> Option<Found> {
@@ -27,11 +24,7 @@ fn found(cx: &Context<'_>, m: &RuleMatch) -> Option<Found> {
     let mut parts = DateParts {
         year: get(Capture::Year).and_then(|y| y.parse().ok()),
         month: get(Capture::Month).and_then(|w| {
-            w.parse::<i8>().ok().or_else(|| {
-                lexicon
-                    .number("month", w.trim_end_matches('.'))
-                    .map(|n| n as i8)
-            })
+            w.parse::<i8>().ok().or_else(|| lexicon.number("month", w.trim_end_matches('.')).map(|n| n as i8))
         }),
         day: get(Capture::Day).and_then(|d| d.trim_end_matches(char::is_alphabetic).parse().ok()),
         weekday: get(Capture::Weekday)
@@ -43,20 +36,12 @@ fn found(cx: &Context<'_>, m: &RuleMatch) -> Option<Found> {
         }),
         ..DateParts::default()
     };
-    if parts.month.is_some_and(|m| !(1..=12).contains(&m))
-        || parts.day.is_some_and(|d| !(1..=31).contains(&d))
-    {
+    if parts.month.is_some_and(|m| !(1..=12).contains(&m)) || parts.day.is_some_and(|d| !(1..=31).contains(&d)) {
         return None;
     }
-    let unit = get(Capture::Unit)
-        .or(rule.unit.as_deref())
-        .and_then(|u| Unit::parse(u, lexicon));
-    let rel = get(Capture::Rel)
-        .and_then(|r| lexicon.number("relative", r))
-        .map(|r| r as i64);
-    let n = get(Capture::N)
-        .and_then(|n| parse_number(n, lexicon))
-        .map(|n| n as i64);
+    let unit = get(Capture::Unit).or(rule.unit.as_deref()).and_then(|u| Unit::parse(u, lexicon));
+    let rel = get(Capture::Rel).and_then(|r| lexicon.number("relative", r)).map(|r| r as i64);
+    let n = get(Capture::N).and_then(|n| parse_number(n, lexicon)).map(|n| n as i64);
     parts.offset = match (rule.shift, n, rel, unit) {
         (Some(shift), _, _, Some(unit)) => Some((shift, unit)),
         (None, Some(n), _, Some(unit)) => Some((n * rule.direction.unwrap_or(-1), unit)),
@@ -66,30 +51,20 @@ fn found(cx: &Context<'_>, m: &RuleMatch) -> Option<Found> {
     if parts.offset.is_none() && unit.is_none() {
         parts.weekday_direction = rel.unwrap_or(0);
     }
-    let mut claim = Claim::new(
-        ClaimKind::Date,
-        &rule.id,
-        cx.text,
-        m.claim_span(),
-        Value::Null,
-    );
-    claim.qualifier = get(Capture::Part).map(|p| super::collapse_whitespace(p).to_lowercase());
+    let mut claim = Claim::new(ClaimKind::Date, &rule.id, cx.text, m.claim_span(), Value::Null);
+    claim.qualifier = get(Capture::Part).map(super::hedge);
     Some(Found { claim, parts })
 }
 
 /// The article's own date: a full date at the very top (a dateline or "Published:" line), else
 /// the first full date in the opening paragraphs.
 pub(super) fn article_date(cx: &Context<'_>, found: &[Found]) -> Option<(Date, ReferenceFrom)> {
-    let text_paragraphs: Vec<usize> = (0..cx.layout.paragraphs.len())
-        .filter(|&i| !cx.layout.paragraphs[i].boilerplate)
-        .take(3)
-        .collect();
+    let text_paragraphs: Vec<usize> =
+        (0..cx.layout.paragraphs.len()).filter(|&i| !cx.layout.paragraphs[i].boilerplate).take(3).collect();
     let paragraph_of = |f: &Found| cx.layout.paragraph_at(f.claim.at.start);
     let full = |f: &Found| f.parts.full_date();
-    if let Some(date) = found
-        .iter()
-        .filter(|f| paragraph_of(f).is_some_and(|p| text_paragraphs.first() == Some(&p)))
-        .find_map(full)
+    if let Some(date) =
+        found.iter().filter(|f| paragraph_of(f).is_some_and(|p| text_paragraphs.first() == Some(&p))).find_map(full)
     {
         return Some((date, ReferenceFrom::Dateline));
     }

@@ -11,7 +11,7 @@ use jiff::civil::Date;
 
 use crate::attribute;
 use crate::claim::{Claim, ClaimKind};
-use crate::rules::{RuleKind, RuleSet};
+use crate::rules::{RuleKind, RuleMatch, RuleSet};
 use crate::segment::{self, Furniture, Layout};
 use crate::source::Document;
 
@@ -59,8 +59,12 @@ impl Context<'_> {
             .is_some_and(|p| !p.boilerplate && span.end <= p.span.end)
     }
 
-    pub fn scan(&self, kind: RuleKind) -> Vec<crate::rules::RuleMatch> {
-        let mut matches = self.rules.scan(kind, self.text);
+    pub fn scan(&self, kind: RuleKind) -> Vec<RuleMatch> {
+        self.scan_resuming(kind, |m| m.span.end)
+    }
+
+    pub fn scan_resuming(&self, kind: RuleKind, resume: impl Fn(&RuleMatch) -> usize) -> Vec<RuleMatch> {
+        let mut matches = self.rules.scan_resuming(kind, self.text, resume);
         matches.retain(|m| self.usable(&m.span));
         matches
     }
@@ -78,11 +82,7 @@ pub fn analyze(rules: &RuleSet, doc: &Document, reference: Option<Date>) -> Extr
         |word| rules.lexicon.contains("abbreviation", word),
         |paragraph| furniture(rules, paragraph),
     );
-    let cx = Context {
-        rules,
-        text,
-        layout,
-    };
+    let cx = Context { rules, text, layout };
 
     let found_dates = dates::scan(&cx);
     let (reference_date, reference_from) = match reference {
@@ -105,12 +105,8 @@ pub fn analyze(rules: &RuleSet, doc: &Document, reference: Option<Date>) -> Extr
     for claim in &mut claims {
         finish(&cx, doc, claim);
     }
-    claims.sort_by(|a, b| (a.at.start, a.kind, a.at.end).cmp(&(b.at.start, b.kind, b.at.end)));
-    Extraction {
-        claims,
-        reference_date,
-        reference_from,
-    }
+    claims.sort_by_key(|c| (c.at.start, c.kind, c.at.end));
+    Extraction { claims, reference_date, reference_from }
 }
 
 fn furniture(rules: &RuleSet, paragraph: &str) -> Furniture {
@@ -135,10 +131,7 @@ fn keep_strongest(mut claims: Vec<Claim>) -> Vec<Claim> {
     claims.sort_by_key(|c| (rank(c.kind), c.at.start, std::cmp::Reverse(c.at.end)));
     let mut kept: Vec<Claim> = Vec::with_capacity(claims.len());
     for claim in claims {
-        if !kept
-            .iter()
-            .any(|k| k.at.start < claim.at.end && claim.at.start < k.at.end)
-        {
+        if !kept.iter().any(|k| k.at.start < claim.at.end && claim.at.start < k.at.end) {
             kept.push(claim);
         }
     }
@@ -154,6 +147,12 @@ fn finish(cx: &Context<'_>, doc: &Document, claim: &mut Claim) {
     if let Some(i) = cx.layout.sentence_at(claim.at.start) {
         claim.sentence = collapse_whitespace(cx.slice(&cx.layout.sentences[i].span));
     }
+}
+
+/// A hedge as the article words it ("More than" → "more than"); its meaning is looked up in
+/// `[lexicon.qualifier]` when values are compared.
+fn hedge(text: &str) -> String {
+    collapse_whitespace(text).to_lowercase()
 }
 
 pub(crate) fn collapse_whitespace(text: &str) -> String {

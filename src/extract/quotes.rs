@@ -31,11 +31,24 @@ pub(super) fn extract(cx: &Context<'_>, mentions: &[Mention]) -> Vec<Claim> {
     let quotes = &cx.layout.quotes;
     let mut claims: Vec<Claim> = Vec::new();
     let mut chain: Vec<usize> = Vec::new();
+    // The last named speaker and their paragraph: a further statement in the same paragraph with
+    // no cue of its own continues their words ("…,” she said. “And …”).
+    let mut last_speaker: Option<(usize, String)> = None;
     for (index, quote) in quotes.iter().enumerate() {
         if !cx.usable(&quote.inner) {
             continue;
         }
-        let speaker = find_speaker(cx, quote, quotes, mentions);
+        let speaker = find_speaker(cx, quote, quotes, mentions).or_else(|| {
+            let (paragraph, name) = last_speaker.as_ref()?;
+            (*paragraph == quote.paragraph && is_statement(cx, quote)).then(|| Speaker {
+                name: Some(name.clone()),
+                cue: "previous quote".into(),
+                embedded: false,
+            })
+        });
+        if let Some(name) = speaker.as_ref().and_then(|s| s.name.clone()) {
+            last_speaker = Some((quote.paragraph, name));
+        }
         let mut claim = quote_claim(cx, quote, speaker.as_ref());
         claim.id = format!("q{index}");
         // Pieces of a quote carried across paragraphs share the speaker named on any of them.
@@ -53,11 +66,7 @@ pub(super) fn extract(cx: &Context<'_>, mentions: &[Mention]) -> Vec<Claim> {
                             claims[i].detail.form = Some(QuoteForm::Direct);
                         }
                     }
-                    claims[i].detail.continued_in = ids
-                        .iter()
-                        .filter(|id| **id != claims[i].id)
-                        .cloned()
-                        .collect();
+                    claims[i].detail.continued_in = ids.iter().filter(|id| **id != claims[i].id).cloned().collect();
                 }
             }
             chain.clear();
@@ -66,22 +75,23 @@ pub(super) fn extract(cx: &Context<'_>, mentions: &[Mention]) -> Vec<Claim> {
     claims
 }
 
+/// Long enough, or punctuated like a sentence, to be somebody's words rather than a term.
+fn is_statement(cx: &Context<'_>, quote: &QuoteSpan) -> bool {
+    let text = cx.slice(&quote.inner).trim_end_matches([',', ' ']);
+    quote.double && (text.split_whitespace().count() > TERM_MAX_WORDS || text.ends_with(['.', '!', '?']))
+}
+
 fn quote_claim(cx: &Context<'_>, quote: &QuoteSpan, speaker: Option<&Speaker>) -> Claim {
     // "…rare earths,”: the comma belongs to the writer's sentence, not to the speaker.
     let inner = cx.slice(&quote.inner);
     let kept = inner.trim_end_matches([',', ' ']);
     let at = quote.inner.start..quote.inner.start + kept.len();
-    let normalized =
-        super::collapse_whitespace(&kept.replace(['“', '”', '"'], "").replace(['‘', '’'], "'"));
-    let mut claim = Claim::new(
-        ClaimKind::Quote,
-        "quote",
-        cx.text,
-        at,
-        Value::String(normalized),
-    );
+    let normalized = super::collapse_whitespace(&kept.replace(['“', '”', '"'], "").replace(['‘', '’'], "'"));
+    let mut claim = Claim::new(ClaimKind::Quote, "quote", cx.text, at, Value::String(normalized));
     let words = kept.split_whitespace().count();
     let form = match speaker {
+        // "experts called it a 'time bomb'": a cue that names nobody leaves a short phrase a term.
+        Some(s) if s.name.is_none() && words <= TERM_MAX_WORDS => QuoteForm::Term,
         Some(s) if s.embedded || kept.starts_with(char::is_lowercase) => QuoteForm::Partial,
         Some(_) => QuoteForm::Direct,
         None if words <= TERM_MAX_WORDS && !kept.ends_with(['.', '!', '?']) => QuoteForm::Term,
@@ -89,7 +99,7 @@ fn quote_claim(cx: &Context<'_>, quote: &QuoteSpan, speaker: Option<&Speaker>) -
         None => QuoteForm::Direct,
     };
     claim.detail.form = Some(form);
-    if let Some(s) = speaker {
+    if let Some(s) = speaker.filter(|_| form != QuoteForm::Term) {
         claim.speaker = s.name.clone();
         claim.actor = s.name.clone();
         claim.detail.speech_cue = Some(s.cue.clone());
@@ -103,12 +113,7 @@ fn quote_claim(cx: &Context<'_>, quote: &QuoteSpan, speaker: Option<&Speaker>) -
     claim
 }
 
-fn find_speaker(
-    cx: &Context<'_>,
-    quote: &QuoteSpan,
-    quotes: &[QuoteSpan],
-    mentions: &[Mention],
-) -> Option<Speaker> {
+fn find_speaker(cx: &Context<'_>, quote: &QuoteSpan, quotes: &[QuoteSpan], mentions: &[Mention]) -> Option<Speaker> {
     let layout = &cx.layout;
     let sentence_index = layout.sentence_at(quote.open_mark.start)?;
     let sentence = &layout.sentences[sentence_index].span;
@@ -147,16 +152,11 @@ fn find_speaker(
     if cx.slice(&before).trim().is_empty() && sentence_index > 0 {
         let prev = &layout.sentences[sentence_index - 1];
         if prev.paragraph == quote.paragraph
-            && !quotes
-                .iter()
-                .any(|q| prev.span.contains(&q.open_mark.start))
+            && !quotes.iter().any(|q| prev.span.contains(&q.open_mark.start))
+            && let Some(mut s) = cue_before(cx, prev.span.clone(), mentions, quote).filter(|s| s.name.is_some())
         {
-            let prev_text = cx.slice(&prev.span).trim_end();
-            let introduces = prev_text.ends_with(':') || prev_text.split_whitespace().count() <= 8;
-            if introduces && let Some(mut s) = cue_before(cx, prev.span.clone(), mentions, quote) {
-                s.embedded = false;
-                return Some(s);
-            }
+            s.embedded = false;
+            return Some(s);
         }
     }
     None
@@ -167,12 +167,8 @@ fn words_in(cx: &Context<'_>, range: &Range<usize>) -> Vec<(Range<usize>, String
     let text = cx.slice(range);
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        let part_of_word =
-            c.is_alphanumeric() || c == '-' || ((c == '’' || c == '\'') && start.is_some());
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        let part_of_word = c.is_alphanumeric() || c == '-' || ((c == '’' || c == '\'') && start.is_some());
         match (part_of_word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -191,66 +187,57 @@ fn is_speech_verb(cx: &Context<'_>, word: &str) -> bool {
 }
 
 /// "…,” she said." / "…,” said Lutnick." / "…,” Trump said on Truth Social."
-fn cue_after(
-    cx: &Context<'_>,
-    range: Range<usize>,
-    mentions: &[Mention],
-    quote: &QuoteSpan,
-) -> Option<Speaker> {
+fn cue_after(cx: &Context<'_>, range: Range<usize>, mentions: &[Mention], quote: &QuoteSpan) -> Option<Speaker> {
     let words = words_in(cx, &range);
-    let (verb_index, (verb_span, verb)) = words
+    // "…,” Maria Okafor, a union leader at the Dock Workers Union, said.": when a person's name
+    // follows the quote directly, its appositive may stand between the name and the verb.
+    // (A title may come first: "…,” Dr. Priya Raman, a trade economist …, told …")
+    let named_first = words
         .iter()
-        .enumerate()
-        .take(CUE_WINDOW_WORDS)
-        .find(|(_, (_, w))| is_speech_verb(cx, w))?;
+        .take(3)
+        .find_map(|(w, _)| mentions.iter().find(|m| m.at.start == w.start && m.actor_type == ActorType::Person));
+    let window = if named_first.is_some() { CUE_WINDOW_WORDS * 3 } else { CUE_WINDOW_WORDS };
+    let (verb_index, (verb_span, verb)) =
+        words.iter().enumerate().take(window).find(|(_, (_, w))| is_speech_verb(cx, w))?;
     // Subject before the verb, else right after it.
     let subject_before = range.start..verb_span.start;
     let subject_after = verb_span.end..words.get(verb_index + 4).map_or(range.end, |(s, _)| s.end);
-    let name = speaker_in(cx, &subject_before, mentions, quote, true)
-        .or_else(|| speaker_in(cx, &subject_after, mentions, quote, false));
-    Some(Speaker {
-        name: name.flatten(),
-        cue: verb.to_lowercase(),
-        embedded: false,
-    })
+    let name = match named_first {
+        Some(m) => Some(m.canonical.clone()),
+        None => speaker_in(cx, &subject_before, mentions, quote, true)
+            .or_else(|| speaker_in(cx, &subject_after, mentions, quote, false))
+            .flatten(),
+    };
+    Some(Speaker { name, cue: verb.to_lowercase(), embedded: false })
 }
 
 /// "President Trump noted, “…”" / "Trump stated on social media that China would supply “…”" /
 /// "according to X, “…”".
-fn cue_before(
-    cx: &Context<'_>,
-    range: Range<usize>,
-    mentions: &[Mention],
-    quote: &QuoteSpan,
-) -> Option<Speaker> {
+fn cue_before(cx: &Context<'_>, range: Range<usize>, mentions: &[Mention], quote: &QuoteSpan) -> Option<Speaker> {
     let words = words_in(cx, &range);
-    if let Some(i) = words
-        .windows(2)
-        .position(|w| w[0].1.eq_ignore_ascii_case("according") && w[1].1 == "to")
-    {
+    if let Some(i) = words.windows(2).position(|w| w[0].1.eq_ignore_ascii_case("according") && w[1].1 == "to") {
         let after = words[i + 1].0.end..range.end;
         if let Some(name) = speaker_in(cx, &after, mentions, quote, false) {
-            return Some(Speaker {
-                name,
-                cue: "according to".into(),
-                embedded: !ends_with_intro(cx, &range),
-            });
+            return Some(Speaker { name, cue: "according to".into(), embedded: !ends_with_intro(cx, &range) });
         }
     }
-    let (verb_index, (verb_span, verb)) = words
-        .iter()
-        .enumerate()
-        .rev()
-        .find(|(_, (_, w))| is_speech_verb(cx, w))?;
+    let Some((verb_index, (verb_span, verb))) =
+        words.iter().enumerate().rev().find(|(_, (_, w))| is_speech_verb(cx, w))
+    else {
+        // "Rask has been blunt that the licences come “with conditions”": a that-clause after a
+        // person reports their words.
+        let (that, _) = words.iter().rev().find(|(_, w)| w == "that")?;
+        let subject = range.start..that.start;
+        let name = mentions
+            .iter()
+            .rfind(|m| m.actor_type == ActorType::Person && m.at.start >= subject.start && m.at.end <= subject.end)?;
+        return Some(Speaker { name: Some(name.canonical.clone()), cue: "that".into(), embedded: true });
+    };
     let subject_before = range.start..verb_span.start;
     let subject_after = verb_span.end..words.get(verb_index + 4).map_or(range.end, |(s, _)| s.end);
     let name = speaker_in(cx, &subject_before, mentions, quote, true)
         .or_else(|| speaker_in(cx, &subject_after, mentions, quote, false))?;
-    Some(Speaker {
-        name,
-        cue: verb.to_lowercase(),
-        embedded: !ends_with_intro(cx, &range),
-    })
+    Some(Speaker { name, cue: verb.to_lowercase(), embedded: !ends_with_intro(cx, &range) })
 }
 
 /// "X said, “" or "X said: “": the quote is the whole statement, not words inside the writer's.
@@ -269,45 +256,25 @@ fn speaker_in(
     quote: &QuoteSpan,
     last: bool,
 ) -> Option<Option<String>> {
-    let inside: Vec<&Mention> = mentions
-        .iter()
-        .filter(|m| m.at.start >= range.start && m.at.end <= range.end)
-        .collect();
+    let inside: Vec<&Mention> =
+        mentions.iter().filter(|m| m.at.start >= range.start && m.at.end <= range.end).collect();
     let pick = |types: &[ActorType]| {
         let mut candidates = inside.iter().filter(|m| types.contains(&m.actor_type));
-        if last {
-            candidates.next_back()
-        } else {
-            candidates.next()
-        }
-        .map(|m| m.canonical.clone())
+        if last { candidates.next_back() } else { candidates.next() }.map(|m| m.canonical.clone())
     };
-    if let Some(name) = pick(&[ActorType::Person])
-        .or_else(|| pick(&[ActorType::Org]))
-        .or_else(|| pick(&[ActorType::Place]))
+    if let Some(name) =
+        pick(&[ActorType::Person]).or_else(|| pick(&[ActorType::Org])).or_else(|| pick(&[ActorType::Place]))
     {
         return Some(Some(name));
     }
     let words = words_in(cx, range);
-    let pronoun = words
-        .iter()
-        .find(|(_, w)| cx.rules.lexicon.contains("pronoun", w))?;
+    let pronoun = words.iter().find(|(_, w)| cx.rules.lexicon.contains("pronoun", w))?;
     let paragraph = cx.layout.paragraphs.get(quote.paragraph)?;
     let earlier = paragraph.span.start..pronoun.0.start;
     let named = mentions
         .iter()
-        .filter(|m| {
-            m.actor_type == ActorType::Person
-                && m.at.start >= earlier.start
-                && m.at.end <= earlier.end
-        })
-        .filter(|m| {
-            !cx.layout
-                .quotes
-                .iter()
-                .any(|q| q.inner.start <= m.at.start && m.at.end <= q.inner.end)
-        })
-        .next_back()
+        .filter(|m| m.actor_type == ActorType::Person && m.at.start >= earlier.start && m.at.end <= earlier.end)
+        .rfind(|m| !cx.layout.quotes.iter().any(|q| q.inner.start <= m.at.start && m.at.end <= q.inner.end))
         .map(|m| m.canonical.clone());
     Some(named)
 }

@@ -1,0 +1,154 @@
+//! Speed benchmark: claims per second on a generated, news-like corpus.
+//!
+//! `cargo bench --bench extract` runs on 20 MB (`CLAIMSCAN_BENCH_MB=50` to change); any
+//! argument (`cargo bench --bench extract -- --quick`) switches to a 2 MB smoke run.
+//! Two measurements, best of 3 runs each:
+//! - single-threaded: `Document::from_bytes` + `extract` per article, in memory;
+//! - end to end, parallel: `extract_files` over the corpus written to a temp folder (files read
+//!   and analysed on all cores with rayon), then `output::write_json` into memory.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use claimscan::{ClaimKind, Document, RuleSet};
+
+#[path = "corpus_gen.rs"]
+mod corpus_gen;
+
+const SEED: u64 = 0x00C1_A135_CA17;
+const RUNS: usize = 3;
+const DEFAULT_MB: f64 = 20.0;
+const QUICK_MB: f64 = 2.0;
+const MB: f64 = 1_000_000.0;
+
+/// The temp folder, removed when the benchmark ends (or panics).
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+struct Row {
+    name: &'static str,
+    files: usize,
+    claims: usize,
+    best: Duration,
+}
+
+fn main() {
+    // cargo passes `--bench`; anything else (e.g. `--quick`) asks for a smoke run.
+    let quick = std::env::args().skip(1).any(|a| a != "--bench");
+    let mb = if quick {
+        QUICK_MB
+    } else {
+        match std::env::var("CLAIMSCAN_BENCH_MB") {
+            Ok(v) => {
+                v.trim().parse::<f64>().ok().filter(|mb| *mb > 0.0).expect("CLAIMSCAN_BENCH_MB: a positive number")
+            }
+            Err(_) => DEFAULT_MB,
+        }
+    };
+
+    let t = Instant::now();
+    let corpus = corpus_gen::generate(SEED, (mb * MB) as usize);
+    let bytes: usize = corpus.iter().map(|(_, text)| text.len()).sum();
+    println!(
+        "corpus: {} files, {:.1} MB generated in {:.2} s (seed {SEED:#x})",
+        corpus.len(),
+        bytes as f64 / MB,
+        t.elapsed().as_secs_f64()
+    );
+
+    let t = Instant::now();
+    let rules = RuleSet::default_pack().expect("default rule pack loads");
+    println!("rules: default pack loaded in {:.3} s", t.elapsed().as_secs_f64());
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("runs: best of {RUNS}; {threads} CPU(s) available\n");
+
+    let mut rows = Vec::new();
+    let mut by_kind: BTreeMap<ClaimKind, usize> = BTreeMap::new();
+
+    // Single-threaded, in memory.
+    let mut best = Duration::MAX;
+    let mut claims = 0;
+    for run in 0..RUNS {
+        let t = Instant::now();
+        let mut n = 0;
+        for (name, text) in &corpus {
+            let doc = Document::from_bytes(name.as_str(), text.as_bytes()).expect("generated text is a valid document");
+            let found = claimscan::extract(&rules, &doc);
+            n += found.len();
+            if run == 0 {
+                for claim in &found {
+                    *by_kind.entry(claim.kind).or_default() += 1;
+                }
+            }
+            black_box(found);
+        }
+        best = best.min(t.elapsed());
+        claims = n;
+    }
+    rows.push(Row { name: "single-threaded (extract)", files: corpus.len(), claims, best });
+
+    // End to end, parallel: files on disk → extract_files → JSON.
+    let dir = TempDir(std::env::temp_dir().join(format!("claimscan-bench-{}", std::process::id())));
+    fs::create_dir_all(&dir.0).expect("create temp corpus folder");
+    let mut paths = Vec::with_capacity(corpus.len());
+    for (name, text) in &corpus {
+        let path = dir.0.join(name);
+        fs::write(&path, text).expect("write temp corpus file");
+        paths.push(path);
+    }
+    let mut best = Duration::MAX;
+    let mut best_split = (Duration::ZERO, Duration::ZERO);
+    let mut claims = 0;
+    let mut json_len = 0;
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        let report = claimscan::extract_files(&rules, &paths, None);
+        let extracted = t.elapsed();
+        let mut json = Vec::new();
+        claimscan::output::write_json(&report, &mut json).expect("JSON into memory");
+        let total = t.elapsed();
+        if total < best {
+            best = total;
+            best_split = (extracted, total - extracted);
+        }
+        assert!(report.skipped.is_empty(), "files skipped: {}", report.skipped.len());
+        claims = report.claims.len();
+        json_len = json.len();
+        black_box(json);
+    }
+    rows.push(Row { name: "end to end, parallel (files → JSON)", files: paths.len(), claims, best });
+    drop(dir);
+
+    println!("{:<37} {:>8} {:>7} {:>9} {:>8} {:>8}", "benchmark", "MB", "files", "claims", "seconds", "MB/s");
+    for row in &rows {
+        let secs = row.best.as_secs_f64();
+        println!(
+            "{:<37} {:>8.1} {:>7} {:>9} {:>8.3} {:>8.1}",
+            row.name,
+            bytes as f64 / MB,
+            row.files,
+            row.claims,
+            secs,
+            bytes as f64 / MB / secs
+        );
+    }
+    println!(
+        "(end to end, best run: extract_files {:.3} s + write_json {:.3} s; JSON output {:.1} MB)\n",
+        best_split.0.as_secs_f64(),
+        best_split.1.as_secs_f64(),
+        json_len as f64 / MB
+    );
+
+    println!("claims per kind (single-threaded run):");
+    for (kind, n) in &by_kind {
+        println!("  {:<12} {:>9}", kind.name(), n);
+    }
+}

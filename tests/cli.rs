@@ -1,0 +1,190 @@
+//! The command line: bad input is reported and skipped, exit codes say what happened, output
+//! files are written whole or not at all.
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn claimscan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_claimscan")).args(args).env("NO_COLOR", "1").output().expect("claimscan runs")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
+fn folder(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, bytes) in files {
+        fs::write(dir.path().join(name), bytes).expect("write");
+    }
+    dir
+}
+
+fn path(dir: &Path) -> &str {
+    dir.to_str().expect("utf-8 temp path")
+}
+
+#[test]
+fn all_inputs_read_exits_zero() {
+    let dir = folder(&[("a.txt", "Exports rose 12% in May.".as_bytes()), ("b.md", b"Nothing here.")]);
+    let out = claimscan(&["extract", path(dir.path())]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report["sources"].as_array().map(Vec::len), Some(2));
+    assert_eq!(report["claims"][0]["text"], "12%");
+    assert_eq!(report["conflicts"], Value::Array(vec![]));
+}
+
+#[test]
+fn a_binary_file_is_skipped_with_its_path_and_the_run_goes_on() {
+    let dir = folder(&[("a.txt", "Exports rose 12%.".as_bytes()), ("b.txt", b"\x00\x01binary\x00")]);
+    let out = claimscan(&["extract", path(dir.path())]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("b.txt") && stderr(&out).contains("binary"), "{}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report["sources"].as_array().map(Vec::len), Some(1));
+    assert_eq!(report["skipped"][0]["reason"], "binary file (contains NUL bytes), skipped");
+}
+
+#[test]
+fn a_windows_1252_file_is_decoded_with_a_warning() {
+    let dir = folder(&[("cp.txt", b"Caf\xE9 owners said prices rose 12% in May.")]);
+    let out = claimscan(&["extract", path(dir.path())]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("Windows-1252"), "{}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report["sources"][0]["encoding"], "windows-1252");
+    assert_eq!(report["claims"][0]["span"], serde_json::json!([29, 32]));
+}
+
+#[test]
+fn an_empty_file_gives_no_claims_and_no_error() {
+    let dir = folder(&[("empty.txt", b"")]);
+    let out = claimscan(&["extract", path(dir.path())]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json(&out)["claims"], Value::Array(vec![]));
+}
+
+#[test]
+fn a_missing_path_is_a_usage_error_and_nothing_is_written() {
+    let dir = folder(&[]);
+    let target = dir.path().join("out.json");
+    let out = claimscan(&["extract", "no/such/folder", "-o", target.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no/such/folder"), "{}", stderr(&out));
+    assert!(!target.exists());
+}
+
+#[test]
+fn a_bad_flag_is_a_usage_error() {
+    let out = claimscan(&["extract", "--no-such-flag", "corpus"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = claimscan(&["extract", "--reference-date", "12/06/2025", "corpus"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("12/06/2025"));
+}
+
+#[test]
+fn a_bad_rule_file_points_at_line_and_column_and_nothing_is_written() {
+    let rules = folder(&[(
+        "bad.toml",
+        b"[[rule]]\nid = \"vote.tally\"\nkind = \"number\"\npattern = '''passed (?P<num>\\d+-\\d+'''\n",
+    )]);
+    let articles = folder(&[("a.txt", b"The bill passed 52-48.")]);
+    let target = articles.path().join("out.json");
+    let out = claimscan(&[
+        "extract",
+        path(articles.path()),
+        "--rules",
+        path(rules.path()),
+        "-o",
+        target.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("bad.toml:4:"), "{err}");
+    assert!(err.contains("vote.tally"), "{err}");
+    assert!(err.contains('^'), "{err}");
+    assert!(!target.exists());
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let dir = folder(&[("a.txt", "Exports rose 12% in May.".as_bytes())]);
+    let target = dir.path().join("claims.json");
+    let out = claimscan(&["extract", path(dir.path()), "-o", target.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+    let written: Value = serde_json::from_slice(&fs::read(&target).expect("written")).expect("JSON");
+    assert_eq!(written["claims"][0]["text"], "12%");
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn jsonl_gives_one_typed_record_per_line() {
+    let dir = folder(&[("a.txt", "Exports rose 12% in May, Reuters reported.".as_bytes())]);
+    let out = claimscan(&["extract", "--format", "jsonl", path(dir.path())]);
+    assert_eq!(out.status.code(), Some(0));
+    let records: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    assert_eq!(records[0]["type"], "source");
+    assert!(records[1..].iter().all(|r| r["type"] == "claim"));
+    assert!(records.iter().any(|r| r["kind"] == "percentage" && r["attributed_to"] == "Reuters"));
+}
+
+#[test]
+fn extensions_can_be_chosen() {
+    let dir = folder(&[("a.txt", "Rose 12%.".as_bytes()), ("b.html", "Rose 15%.".as_bytes())]);
+    let out = claimscan(&["extract", "--ext", "html", path(dir.path())]);
+    let report = json(&out);
+    assert_eq!(report["sources"].as_array().map(Vec::len), Some(1));
+    assert_eq!(report["claims"][0]["text"], "15%");
+}
+
+#[test]
+fn the_reference_date_option_wins_and_is_reported() {
+    let dir = folder(&[("a.txt", "Talks collapsed last week.".as_bytes())]);
+    let out = claimscan(&["extract", "--reference-date", "2025-06-12", path(dir.path())]);
+    let report = json(&out);
+    assert_eq!(report["sources"][0]["reference_date"], "2025-06-12");
+    assert_eq!(report["sources"][0]["reference_from"], "option");
+    assert_eq!(report["claims"][0]["value"], "2025-W23");
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimscan"))
+        .args(["extract", "--format", "jsonl", concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let mut first = [0u8; 16];
+    child.stdout.as_mut().expect("stdout").read_exact(&mut first).expect("some output");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("exits");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked"));
+}
+
+#[test]
+fn schema_is_printed() {
+    let out = claimscan(&["schema"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json(&out)["title"], "claimscan extract output");
+}

@@ -1,0 +1,412 @@
+//! Behaviour of each claim kind on short texts of our own: what must be found, with which
+//! value, and what must not be found.
+
+use std::sync::OnceLock;
+
+use claimscan::claim::QuoteForm;
+use claimscan::{Claim, ClaimKind, Document, RuleSet};
+use serde_json::{Value, json};
+
+fn rules() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| RuleSet::default_pack().expect("the default pack compiles"))
+}
+
+fn run(text: &str, reference: Option<&str>) -> Vec<Claim> {
+    let doc = Document::from_bytes("test.txt", text.as_bytes()).expect("decodes");
+    let reference = reference.map(|d| d.parse().expect("valid date"));
+    claimscan::analyze(rules(), &doc, reference).claims
+}
+
+fn of_kind(claims: &[Claim], kind: ClaimKind) -> Vec<&Claim> {
+    claims.iter().filter(|c| c.kind == kind).collect()
+}
+
+/// The one claim of `kind` whose text is `text`.
+fn find<'a>(claims: &'a [Claim], kind: ClaimKind, text: &str) -> &'a Claim {
+    let found: Vec<&Claim> = claims.iter().filter(|c| c.kind == kind && c.text == text).collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one {kind:?} claim {text:?}, got: {:#?}",
+        of_kind(claims, kind).iter().map(|c| &c.text).collect::<Vec<_>>()
+    );
+    found[0]
+}
+
+fn texts(claims: &[Claim], kind: ClaimKind) -> Vec<String> {
+    of_kind(claims, kind).iter().map(|c| c.text.clone()).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+
+#[test]
+fn full_dates_in_three_spellings() {
+    let claims = run(
+        "The ministry confirmed on June 12, 2025, that talks ended. A deal followed on 14 June 2025 and was filed 2025-06-16.",
+        None,
+    );
+    assert_eq!(find(&claims, ClaimKind::Date, "June 12, 2025").value, json!("2025-06-12"));
+    assert_eq!(find(&claims, ClaimKind::Date, "14 June 2025").value, json!("2025-06-14"));
+    assert_eq!(find(&claims, ClaimKind::Date, "2025-06-16").value, json!("2025-06-16"));
+}
+
+#[test]
+fn relative_dates_resolve_against_the_reference() {
+    let text = "Talks collapsed last week. The deal is due by the end of this year. On the 11th the paper reported it. The Geneva talks in May set the frame; both sides talk until August. Exports fell in the 1980s and in 2010.";
+    let claims = run(text, Some("2025-06-12"));
+    assert_eq!(find(&claims, ClaimKind::Date, "last week").value, json!("2025-W23"));
+    let end_of_year = find(&claims, ClaimKind::Date, "by the end of this year");
+    assert_eq!(end_of_year.value, json!("2025"));
+    assert_eq!(end_of_year.qualifier.as_deref(), Some("by the end of"));
+    assert_eq!(find(&claims, ClaimKind::Date, "On the 11th").value, json!("2025-06-11"));
+    assert_eq!(find(&claims, ClaimKind::Date, "May").value, json!("2025-05"));
+    assert_eq!(find(&claims, ClaimKind::Date, "August").value, json!("2025-08"));
+    assert_eq!(find(&claims, ClaimKind::Date, "the 1980s").value, json!("198X"));
+    assert_eq!(find(&claims, ClaimKind::Date, "2010").value, json!("2010"));
+}
+
+#[test]
+fn weekday_with_day_is_the_same_day_as_the_date() {
+    let claims = run("Talks resumed on Wednesday (11th) in Geneva.", Some("2025-06-12"));
+    let date = find(&claims, ClaimKind::Date, "Wednesday (11th)");
+    assert_eq!(date.value, json!("2025-06-11"));
+    assert!(date.flags.is_empty(), "{:?}", date.flags);
+}
+
+#[test]
+fn unresolved_relative_dates_say_so() {
+    let claims = run("On the 11th the paper said talks would run until August.", None);
+    let day = find(&claims, ClaimKind::Date, "On the 11th");
+    assert_eq!(day.value, json!("XXXX-XX-11"));
+    assert!(day.flags.contains(&"needs-reference-date".to_string()));
+}
+
+#[test]
+fn article_date_comes_from_the_dateline() {
+    let doc = Document::from_bytes(
+        "t.txt",
+        "LONDON, March 4, 2026 (Reuters) - Dockers struck on Monday.\nTalks resume next Wednesday.".as_bytes(),
+    )
+    .expect("decodes");
+    let extraction = claimscan::analyze(rules(), &doc, None);
+    assert_eq!(extraction.reference_date.map(|d| d.to_string()).as_deref(), Some("2026-03-04"));
+    assert_eq!(find(&extraction.claims, ClaimKind::Date, "Monday").value, json!("2026-03-02"));
+    assert_eq!(find(&extraction.claims, ClaimKind::Date, "next Wednesday").value, json!("2026-03-11"));
+}
+
+#[test]
+fn may_the_verb_mrs_may_and_march_the_verb_are_not_dates() {
+    let text = "The union may strike again. Mrs May said workers will march on the ministry. It may 12 times be so. Call +1 (555) 014-2231 before 14:05.";
+    let claims = run(text, Some("2025-06-12"));
+    assert!(of_kind(&claims, ClaimKind::Date).is_empty(), "{:?}", texts(&claims, ClaimKind::Date));
+}
+
+#[test]
+fn modal_may_next_to_the_month_may() {
+    let claims = run("The union may call further stoppages in May if no deal is reached.", Some("2026-03-04"));
+    assert_eq!(texts(&claims, ClaimKind::Date), ["May"]);
+    assert_eq!(claims.iter().find(|c| c.kind == ClaimKind::Date).map(|c| c.span), Some([40, 43]));
+}
+
+#[test]
+fn ordinals_that_are_not_days() {
+    let claims = run("It is the 21st century and the 10th anniversary, for the 3rd time.", Some("2025-06-12"));
+    assert!(of_kind(&claims, ClaimKind::Date).is_empty(), "{:?}", texts(&claims, ClaimKind::Date));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Durations, percentages, numbers, money
+
+#[test]
+fn durations_in_both_forms() {
+    let claims = run(
+        "Permits are valid for six months. The six-month limit follows two days of talks and about 60 days of delay.",
+        None,
+    );
+    assert_eq!(find(&claims, ClaimKind::Duration, "six months").value, json!("P6M"));
+    assert_eq!(find(&claims, ClaimKind::Duration, "six-month").value, json!("P6M"));
+    assert_eq!(find(&claims, ClaimKind::Duration, "two days").value, json!("P2D"));
+    let about = find(&claims, ClaimKind::Duration, "about 60 days");
+    assert_eq!(about.qualifier.as_deref(), Some("about"));
+}
+
+#[test]
+fn two_days_ago_is_a_date_not_a_duration() {
+    let claims = run("The deal was signed two days ago.", Some("2026-03-13"));
+    assert_eq!(find(&claims, ClaimKind::Date, "two days ago").value, json!("2026-03-11"));
+    assert!(of_kind(&claims, ClaimKind::Duration).is_empty());
+}
+
+#[test]
+fn percentages_keep_their_hedge() {
+    let claims = run(
+        "China controls over 90% of processing. Nearly 40 per cent agreed, at least 10 percent refused and up to 25% abstained. Support rose 2.5 percentage points.",
+        None,
+    );
+    let over = find(&claims, ClaimKind::Percentage, "over 90%");
+    assert_eq!((over.value.clone(), over.qualifier.as_deref()), (json!(90), Some("over")));
+    assert_eq!(find(&claims, ClaimKind::Percentage, "Nearly 40 per cent").qualifier.as_deref(), Some("nearly"));
+    assert_eq!(find(&claims, ClaimKind::Percentage, "at least 10 percent").qualifier.as_deref(), Some("at least"));
+    assert_eq!(find(&claims, ClaimKind::Percentage, "up to 25%").qualifier.as_deref(), Some("up to"));
+    let points = find(&claims, ClaimKind::Percentage, "2.5 percentage points");
+    assert_eq!(points.detail.unit.as_deref(), Some("percentage point"));
+}
+
+#[test]
+fn percentage_changes_keep_both_values_and_the_direction() {
+    let claims = run("US tariffs will surge from 30% to 145%, and Chinese tariffs may fall from 125% to 10%.", None);
+    let up = find(&claims, ClaimKind::Percentage, "from 30% to 145%");
+    assert_eq!((up.value.clone(), up.detail.from, up.detail.change.as_deref()), (json!(145), Some(30.0), Some("up")));
+    let down = find(&claims, ClaimKind::Percentage, "from 125% to 10%");
+    assert_eq!(down.detail.change.as_deref(), Some("down"));
+}
+
+#[test]
+fn money_with_currency_and_scale() {
+    let claims = run("A $1.2 billion loan, a €500m fund and about £30 million a day.", None);
+    let dollars = find(&claims, ClaimKind::Money, "$1.2 billion");
+    assert_eq!((dollars.value.clone(), dollars.detail.currency.as_deref()), (json!(1_200_000_000), Some("USD")));
+    assert_eq!(find(&claims, ClaimKind::Money, "€500m").detail.currency.as_deref(), Some("EUR"));
+    let pounds = find(&claims, ClaimKind::Money, "about £30 million");
+    assert_eq!((pounds.value.clone(), pounds.qualifier.as_deref()), (json!(30_000_000), Some("about")));
+}
+
+#[test]
+fn counts_with_their_noun() {
+    let claims = run(
+        "The chamber represents 3,200 member companies in seven categories, and three major US automakers joined.",
+        None,
+    );
+    assert_eq!(
+        find(&claims, ClaimKind::Number, "3,200 member companies").detail.noun.as_deref(),
+        Some("member companies")
+    );
+    assert_eq!(find(&claims, ClaimKind::Number, "seven categories").value, json!(7));
+    assert_eq!(find(&claims, ClaimKind::Number, "three major US automakers").value, json!(3));
+}
+
+#[test]
+fn years_and_phone_numbers_are_not_counts() {
+    let claims = run("In 2025 the port reopened. Call +1 (555) 014-2231 or 020 7946 0958 today.", None);
+    assert!(of_kind(&claims, ClaimKind::Number).is_empty(), "{:?}", texts(&claims, ClaimKind::Number));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actors
+
+#[test]
+fn aliases_unify_to_one_actor_with_the_title_at_each_mention() {
+    let text = "Former U.S. President Trump spoke. Later President Trump wrote again, and Donald Trump posted. The Wall Street Journal (WSJ) said so; WSJ added more.";
+    let claims = run(text, None);
+    let trumps: Vec<&Claim> =
+        of_kind(&claims, ClaimKind::Actor).into_iter().filter(|c| c.value == json!("Donald Trump")).collect();
+    assert_eq!(trumps.len(), 3);
+    assert_eq!(trumps[0].title.as_deref(), Some("Former U.S. President"));
+    assert_eq!(trumps[1].title.as_deref(), Some("President"));
+    assert_eq!(trumps[2].title, None);
+    let wsj: Vec<&Claim> = of_kind(&claims, ClaimKind::Actor)
+        .into_iter()
+        .filter(|c| c.value == json!("The Wall Street Journal"))
+        .collect();
+    assert_eq!(wsj.len(), 3);
+}
+
+#[test]
+fn new_people_are_found_from_titles_and_roles() {
+    let text = "U.S. Commerce Secretary Helena Varga confirmed it. Tomas Brell, a researcher at the Northfield Policy Institute, disagreed. Ministry spokesman Li Ren declined to comment. Varga later left.";
+    let claims = run(text, None);
+    let varga = find(&claims, ClaimKind::Actor, "Helena Varga");
+    assert_eq!(varga.title.as_deref(), Some("U.S. Commerce Secretary"));
+    assert_eq!(
+        find(&claims, ClaimKind::Actor, "Tomas Brell").title.as_deref(),
+        Some("researcher at the Northfield Policy Institute")
+    );
+    assert_eq!(find(&claims, ClaimKind::Actor, "Li Ren").title.as_deref(), Some("Ministry spokesman"));
+    // The surname alone later is the same person.
+    assert_eq!(find(&claims, ClaimKind::Actor, "Varga").value, json!("Helena Varga"));
+    assert_eq!(
+        find(&claims, ClaimKind::Actor, "Northfield Policy Institute").detail.actor_type,
+        Some(claimscan::rules::ActorType::Org)
+    );
+}
+
+#[test]
+fn mrs_may_is_a_person_not_a_month() {
+    let claims = run("A statement from Mrs May on Friday.", Some("2025-06-12"));
+    assert_eq!(find(&claims, ClaimKind::Actor, "May").title.as_deref(), Some("Mrs"));
+    assert_eq!(texts(&claims, ClaimKind::Date), ["Friday"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quotes
+
+fn quote<'a>(claims: &'a [Claim], starts: &str) -> &'a Claim {
+    claims
+        .iter()
+        .find(|c| c.kind == ClaimKind::Quote && c.text.starts_with(starts))
+        .unwrap_or_else(|| panic!("no quote starting {starts:?} in {:?}", texts(claims, ClaimKind::Quote)))
+}
+
+#[test]
+fn speaker_after_the_quote() {
+    let claims = run(
+        "“We will not back down,” Maria Okafor, a union leader at the Dock Workers Union, said. “Nobody wins,” said Okafor.",
+        None,
+    );
+    let first = quote(&claims, "We will not back down");
+    assert_eq!(first.text, "We will not back down");
+    assert_eq!(first.speaker.as_deref(), Some("Maria Okafor"));
+    assert_eq!(first.detail.form, Some(QuoteForm::Direct));
+    assert_eq!(quote(&claims, "Nobody wins").speaker.as_deref(), Some("Maria Okafor"));
+}
+
+#[test]
+fn speaker_before_the_quote_and_partial_quotes() {
+    let text = "President Trump noted, \"China has agreed to supply magnets,\" emphasizing progress. Former U.S. President Trump stated on social media that China would supply “all magnets and necessary rare earths” to the United States.";
+    let claims = run(text, None);
+    let direct = quote(&claims, "China has agreed");
+    assert_eq!(direct.speaker.as_deref(), Some("Donald Trump"));
+    assert_eq!(direct.text, "China has agreed to supply magnets");
+    let partial = quote(&claims, "all magnets");
+    assert_eq!(partial.speaker.as_deref(), Some("Donald Trump"));
+    assert_eq!(partial.detail.form, Some(QuoteForm::Partial));
+}
+
+#[test]
+fn speaker_named_in_the_previous_sentence() {
+    let claims = run("Trade Minister Wang He explained. “However, the licences are temporary.”", None);
+    assert_eq!(quote(&claims, "However").speaker.as_deref(), Some("Wang He"));
+}
+
+#[test]
+fn pronoun_resolves_to_the_last_person_in_the_paragraph_only() {
+    let text = "Castellan chief executive Robert Fenwick spoke at noon. “Our offer is fair,” he said.\n“It is final,” she said.";
+    let claims = run(text, None);
+    assert_eq!(quote(&claims, "Our offer").speaker.as_deref(), Some("Robert Fenwick"));
+    // A new paragraph: nobody named there, so no guess.
+    assert_eq!(quote(&claims, "It is final").speaker, None);
+}
+
+#[test]
+fn according_to_credits_the_speaker() {
+    let claims = run("“Exports will resume,” according to Reuters.", None);
+    assert_eq!(quote(&claims, "Exports").speaker.as_deref(), Some("Reuters"));
+}
+
+#[test]
+fn quote_reopened_in_the_next_paragraph_keeps_its_speaker() {
+    let text = "“The first part runs on.\n“And the second part ends it,” Transport Minister Dana Whitfield said.";
+    let claims = run(text, None);
+    let first = quote(&claims, "The first part");
+    assert_eq!(first.speaker.as_deref(), Some("Dana Whitfield"));
+    assert_eq!(first.detail.continued_in.len(), 1);
+}
+
+#[test]
+fn quoted_terms_are_not_statements() {
+    let claims = run("Experts called the limit a 'time bomb', and he posted it on “Truth Social” late.", None);
+    let bomb = quote(&claims, "time bomb");
+    assert_eq!(bomb.detail.form, Some(QuoteForm::Term));
+    assert_eq!(quote(&claims, "Truth Social").detail.form, Some(QuoteForm::Term));
+    assert!(claims.iter().filter(|c| c.kind == ClaimKind::Quote).all(|c| c.speaker.is_none()));
+}
+
+#[test]
+fn a_stray_quote_mark_yields_no_quote() {
+    let text =
+        "“```html\nHeadline About Exports\nChina agreed to resume exports. The deal, officials said, is fragile.\n";
+    let claims = run(text, None);
+    assert!(of_kind(&claims, ClaimKind::Quote).is_empty(), "{:?}", texts(&claims, ClaimKind::Quote));
+}
+
+#[test]
+fn an_unclosed_quote_does_not_run_across_paragraphs() {
+    let text = "He said “this never closes and the paragraph ends.\nA new paragraph, unrelated.\n";
+    let claims = run(text, None);
+    assert!(of_kind(&claims, ClaimKind::Quote).is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attribution and provenance
+
+#[test]
+fn claims_are_credited_to_the_source_the_article_names() {
+    let text = "According to Reuters, exports rose 12% in May. The Wall Street Journal (WSJ) reported that 3,200 firms applied. Prices fell 4% on Tuesday.";
+    let claims = run(text, Some("2025-06-12"));
+    assert_eq!(find(&claims, ClaimKind::Percentage, "12%").attributed_to.as_deref(), Some("Reuters"));
+    assert_eq!(
+        find(&claims, ClaimKind::Number, "3,200 firms").attributed_to.as_deref(),
+        Some("The Wall Street Journal")
+    );
+    assert_eq!(find(&claims, ClaimKind::Percentage, "4%").attributed_to, None);
+}
+
+#[test]
+fn figures_inside_a_quote_are_credited_to_the_speaker() {
+    let claims = run("“We lost $2 billion,” Helena Varga, a director at the Northfield Policy Institute, said.", None);
+    assert_eq!(find(&claims, ClaimKind::Money, "$2 billion").attributed_to.as_deref(), Some("Helena Varga"));
+}
+
+#[test]
+fn spans_lines_and_columns_point_at_the_bytes_on_disk() {
+    let text = "First line.\nPrices rose “sharply” by 12% in May.";
+    let claims = run(text, None);
+    let pct = find(&claims, ClaimKind::Percentage, "12%");
+    assert_eq!(&text.as_bytes()[pct.span[0]..pct.span[1]], b"12%");
+    assert_eq!((pct.line, pct.column), (2, 26));
+    assert_eq!(pct.sentence, "Prices rose “sharply” by 12% in May.");
+}
+
+#[test]
+fn windows_1252_spans_stay_true_to_the_file() {
+    let bytes = b"Caf\xE9 owners said \x93prices rose 12%\x94 in May.";
+    let doc = Document::from_bytes("cp.txt", bytes).expect("decodes");
+    let claims = claimscan::extract(rules(), &doc);
+    let pct = find(&claims, ClaimKind::Percentage, "12%");
+    assert_eq!(&bytes[pct.span[0]..pct.span[1]], b"12%");
+    assert_eq!(doc.warnings.len(), 1);
+}
+
+#[test]
+fn boilerplate_footers_yield_nothing() {
+    let text = "Exports rose 12% in May.\nContact us: press@example.com, +1 (555) 014-2231\nLeave a Reply\nAbout 3,200 readers commented on 4 June 2025.";
+    let claims = run(text, None);
+    let found: Vec<&str> = claims.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(found, ["12%", "May"]);
+}
+
+#[test]
+fn empty_text_gives_no_claims() {
+    assert!(run("", None).is_empty());
+    assert!(run("\n\n  \n", None).is_empty());
+}
+
+#[test]
+fn values_serialize_as_the_contract_says() {
+    let claims = run("Over 90% agreed.", None);
+    let value = serde_json::to_value(&claims[0]).expect("serializes");
+    for field in [
+        "id",
+        "source",
+        "kind",
+        "text",
+        "span",
+        "line",
+        "column",
+        "sentence",
+        "rule",
+        "value",
+        "qualifier",
+        "actor",
+        "title",
+        "speaker",
+        "attributed_to",
+        "topic",
+        "flags",
+    ] {
+        assert!(value.get(field).is_some(), "missing field {field}");
+    }
+    assert_eq!(value["value"], Value::from(90));
+}
