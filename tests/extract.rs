@@ -410,3 +410,132 @@ fn values_serialize_as_the_contract_says() {
     }
     assert_eq!(value["value"], Value::from(90));
 }
+
+/// Text made of the pieces that trip extractors up (quote marks of every kind, multi-byte
+/// characters, digits, month names, titles, line breaks) in random order must never panic.
+#[test]
+fn no_panic_on_arbitrary_text() {
+    const PIECES: &[&str] = &[
+        "“",
+        "”",
+        "‘",
+        "’",
+        "\"",
+        "'",
+        "«",
+        "»",
+        " ",
+        "  ",
+        "\n",
+        "\r\n",
+        "\n\n",
+        ".",
+        ",",
+        ":",
+        "(",
+        ")",
+        "%",
+        "$",
+        "€",
+        "é",
+        "—",
+        "–",
+        "…",
+        "\u{a0}",
+        "12",
+        "3,200",
+        "2.5",
+        "2025",
+        "1980s",
+        "11th",
+        "May",
+        "may",
+        "June",
+        "Monday",
+        "President",
+        "Trump",
+        "Mrs",
+        "Dr.",
+        "U.S.",
+        "said",
+        "he",
+        "according to",
+        "Reuters",
+        "from",
+        "to",
+        "over",
+        "per cent",
+        "billion",
+        "six-month",
+        "last week",
+        "the",
+        "Leave a Reply",
+        "Ministry",
+        "of",
+        "a",
+        "researcher",
+        "at",
+        "Council",
+        "Wang He",
+        "explained",
+        "\u{feff}",
+        "\t",
+        "-",
+        "K",
+        "m",
+        "ago",
+        "two",
+        "days",
+        "on the",
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..1500 {
+        let len = (next() % 60) as usize;
+        let text: String = (0..len).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
+        let claims = run(&text, Some("2025-06-12"));
+        for claim in claims {
+            assert!(claim.span[0] <= claim.span[1] && claim.span[1] <= text.len(), "bad span in {text:?}");
+        }
+    }
+}
+
+/// Arbitrary bytes (invalid UTF-8, stray BOMs, odd UTF-16) are decoded or rejected, never a panic.
+#[test]
+fn no_panic_on_arbitrary_bytes() {
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    for round in 0..800 {
+        let len = (round * 7) % 300;
+        let mut bytes: Vec<u8> = (0..len)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                // Mostly printable ASCII with some high bytes, so rules get something to match.
+                match state % 10 {
+                    0 => (state >> 8) as u8,
+                    1 => b'"',
+                    _ => {
+                        let alphabet = b" Mayon12%$'\x93\x94";
+                        alphabet[(state >> 16) as usize % alphabet.len()]
+                    }
+                }
+            })
+            .collect();
+        match round % 4 {
+            1 => bytes.splice(0..0, *b"\xEF\xBB\xBF").for_each(drop),
+            2 => bytes.splice(0..0, *b"\xFF\xFE").for_each(drop),
+            _ => {}
+        }
+        if let Ok(doc) = Document::from_bytes("fuzz.txt", &bytes) {
+            for claim in claimscan::extract(rules(), &doc) {
+                assert!(claim.span[0] <= claim.span[1] && claim.span[1] <= bytes.len());
+            }
+        }
+    }
+}
