@@ -1,7 +1,13 @@
 //! Speed benchmark: claims per second on a generated, news-like corpus.
 //!
 //! `cargo bench --bench extract` runs on 20 MB (`CLAIMSCAN_BENCH_MB=50` to change); any
-//! argument (`cargo bench --bench extract -- --quick`) switches to a 2 MB smoke run.
+//! argument (`cargo bench --bench extract -- --quick`) switches to a 2 MB smoke run. Under
+//! `cargo test` (`--all-targets`, `--benches`: no `--bench` flag, usually a debug build) it only
+//! checks that everything runs, on 0.2 MB, once.
+//!
+//! Plain `cargo bench -- --quick` stops earlier: the lib's libtest harness rejects `--quick`.
+//! Name the target.
+//!
 //! Two measurements, best of 3 runs each:
 //! - single-threaded: `Document::from_bytes` + `extract` per article, in memory;
 //! - end to end, parallel: `extract_files` over the corpus written to a temp folder (files read
@@ -22,6 +28,7 @@ const SEED: u64 = 0x00C1_A135_CA17;
 const RUNS: usize = 3;
 const DEFAULT_MB: f64 = 20.0;
 const QUICK_MB: f64 = 2.0;
+const TEST_MB: f64 = 0.2;
 const MB: f64 = 1_000_000.0;
 
 /// The temp folder, removed when the benchmark ends (or panics).
@@ -33,17 +40,24 @@ impl Drop for TempDir {
     }
 }
 
-struct Row {
-    name: &'static str,
-    files: usize,
-    claims: usize,
-    best: Duration,
+/// One line of the results table; printed as soon as it is measured, so a panic in a later
+/// stage still leaves the earlier numbers on screen.
+fn print_row(name: &str, bytes: usize, files: usize, claims: usize, best: Duration) {
+    let secs = best.as_secs_f64();
+    let mb = bytes as f64 / MB;
+    println!("{name:<37} {mb:>8.1} {files:>7} {claims:>9} {secs:>8.3} {:>8.1}", mb / secs);
 }
 
 fn main() {
-    // cargo passes `--bench`; anything else (e.g. `--quick`) asks for a smoke run.
-    let quick = std::env::args().skip(1).any(|a| a != "--bench");
-    let mb = if quick {
+    // `cargo bench` passes `--bench`, `cargo test` does not; anything else (e.g. `--quick`)
+    // asks for a smoke run.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let under_test = !args.iter().any(|a| a == "--bench");
+    let quick = args.iter().any(|a| a != "--bench");
+    let runs = if under_test { 1 } else { RUNS };
+    let mb = if under_test {
+        TEST_MB
+    } else if quick {
         QUICK_MB
     } else {
         match std::env::var("CLAIMSCAN_BENCH_MB") {
@@ -68,15 +82,15 @@ fn main() {
     let rules = RuleSet::default_pack().expect("default rule pack loads");
     println!("rules: default pack loaded in {:.3} s", t.elapsed().as_secs_f64());
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    println!("runs: best of {RUNS}; {threads} CPU(s) available\n");
+    println!("runs: best of {runs}; {threads} CPU(s) available\n");
 
-    let mut rows = Vec::new();
+    println!("{:<37} {:>8} {:>7} {:>9} {:>8} {:>8}", "benchmark", "MB", "files", "claims", "seconds", "MB/s");
     let mut by_kind: BTreeMap<ClaimKind, usize> = BTreeMap::new();
 
     // Single-threaded, in memory.
     let mut best = Duration::MAX;
     let mut claims = 0;
-    for run in 0..RUNS {
+    for run in 0..runs {
         let t = Instant::now();
         let mut n = 0;
         for (name, text) in &corpus {
@@ -93,7 +107,7 @@ fn main() {
         best = best.min(t.elapsed());
         claims = n;
     }
-    rows.push(Row { name: "single-threaded (extract)", files: corpus.len(), claims, best });
+    print_row("single-threaded (extract)", bytes, corpus.len(), claims, best);
 
     // End to end, parallel: files on disk → extract_files → JSON.
     let dir = TempDir(std::env::temp_dir().join(format!("claimscan-bench-{}", std::process::id())));
@@ -108,7 +122,7 @@ fn main() {
     let mut best_split = (Duration::ZERO, Duration::ZERO);
     let mut claims = 0;
     let mut json_len = 0;
-    for _ in 0..RUNS {
+    for _ in 0..runs {
         let t = Instant::now();
         let report = claimscan::extract_files(&rules, &paths, None);
         let extracted = t.elapsed();
@@ -124,22 +138,8 @@ fn main() {
         json_len = json.len();
         black_box(json);
     }
-    rows.push(Row { name: "end to end, parallel (files → JSON)", files: paths.len(), claims, best });
     drop(dir);
-
-    println!("{:<37} {:>8} {:>7} {:>9} {:>8} {:>8}", "benchmark", "MB", "files", "claims", "seconds", "MB/s");
-    for row in &rows {
-        let secs = row.best.as_secs_f64();
-        println!(
-            "{:<37} {:>8.1} {:>7} {:>9} {:>8.3} {:>8.1}",
-            row.name,
-            bytes as f64 / MB,
-            row.files,
-            row.claims,
-            secs,
-            bytes as f64 / MB / secs
-        );
-    }
+    print_row("end to end, parallel (files → JSON)", bytes, paths.len(), claims, best);
     println!(
         "(end to end, best run: extract_files {:.3} s + write_json {:.3} s; JSON output {:.1} MB)\n",
         best_split.0.as_secs_f64(),

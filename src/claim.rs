@@ -66,6 +66,9 @@ pub struct Claim {
     pub attributed_to: Option<String>,
     pub topic: Option<String>,
     pub flags: Vec<String>,
+    /// Sources that state the same value on the same topic (this claim's own included).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corroborated_by: Option<crate::compare::Corroborated>,
     #[serde(flatten)]
     pub detail: Detail,
     /// Span in the decoded text; not part of the output.
@@ -136,6 +139,7 @@ impl Claim {
             attributed_to: None,
             topic: None,
             flags: Vec::new(),
+            corroborated_by: None,
             detail: Detail::default(),
             at,
         }

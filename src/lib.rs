@@ -8,6 +8,7 @@
 
 pub mod attribute;
 pub mod claim;
+pub mod compare;
 pub mod diagnostic;
 pub mod extract;
 pub mod normalize;
@@ -16,6 +17,7 @@ pub mod pipeline;
 pub mod rules;
 pub mod segment;
 pub mod source;
+pub mod topic;
 
 pub use claim::{Claim, ClaimKind};
 pub use extract::{Extraction, analyze, extract};

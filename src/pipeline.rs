@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::claim::{Claim, ClaimKind};
+use crate::compare::{self, Conflict, Corroboration};
 use crate::extract::{self, ReferenceFrom};
 use crate::rules::{ActorType, RuleSet};
 use crate::source::Document;
@@ -41,8 +42,8 @@ pub struct Report {
     pub claimscan: String,
     pub sources: Vec<SourceRecord>,
     pub claims: Vec<Claim>,
-    pub conflicts: Vec<serde_json::Value>,
-    pub corroborations: Vec<serde_json::Value>,
+    pub conflicts: Vec<Conflict>,
+    pub corroborations: Vec<Corroboration>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped: Vec<Skipped>,
 }
@@ -90,6 +91,9 @@ pub fn extract_files(rules: &RuleSet, files: &[PathBuf], reference: Option<Date>
         }
     }
     link_people_across_sources(&mut report.claims);
+    let comparison = compare::compare(rules, &mut report.claims);
+    report.conflicts = comparison.conflicts;
+    report.corroborations = comparison.corroborations;
     report
 }
 

@@ -209,6 +209,31 @@ struct RuleFile {
     rule: Vec<RuleDef>,
     #[serde(default)]
     actor: Vec<ActorDef>,
+    #[serde(default)]
+    topic: Vec<TopicDef>,
+}
+
+/// A topic rule: claims of these kinds whose clause (or sentence) holds all of `all` and one of
+/// `any` are about this topic.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicDef {
+    id: Spanned<String>,
+    label: String,
+    kinds: Spanned<Vec<String>>,
+    #[serde(default)]
+    all: Vec<String>,
+    #[serde(default)]
+    any: Vec<String>,
+    /// `clause` (default) or `sentence`.
+    #[serde(default)]
+    scope: Option<Spanned<String>>,
+    /// One topic per country or organisation named with the claim ("US tariff" vs "Chinese tariff").
+    #[serde(default)]
+    split_by_actor: bool,
+    #[serde(default)]
+    #[allow(dead_code)]
+    description: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -360,6 +385,20 @@ struct KindMatcher {
     rules: Vec<usize>,
 }
 
+/// A compiled topic rule.
+#[derive(Debug, Clone)]
+pub struct TopicRule {
+    pub id: String,
+    pub label: String,
+    pub kinds: Vec<String>,
+    /// Lower-cased keywords.
+    pub all: Vec<String>,
+    pub any: Vec<String>,
+    /// Match within the whole sentence rather than the claim's clause.
+    pub sentence_scope: bool,
+    pub split_by_actor: bool,
+}
+
 /// A gazetteer entry.
 #[derive(Debug, Clone)]
 pub struct Actor {
@@ -411,6 +450,12 @@ pub struct RuleSet {
     /// Every gazetteer name and alias; pattern index → actor index.
     gazetteer: Option<AhoCorasick>,
     gazetteer_actor: Vec<usize>,
+    pub topics: Vec<TopicRule>,
+    /// `[lexicon.synonym]`, stem to stem, for topic comparison.
+    pub synonyms: HashMap<String, String>,
+    /// Every topic keyword, case-insensitive; pattern index → the keyword.
+    topic_keywords: Option<AhoCorasick>,
+    topic_keyword_text: Vec<String>,
 }
 
 /// Where a pack comes from.
@@ -525,6 +570,17 @@ impl RuleSet {
             .collect()
     }
 
+    /// Topic keywords (lower-cased) found in `text`, whole words only, in one pass.
+    pub fn topic_keywords_in(&self, text: &str) -> HashSet<&str> {
+        let Some(ac) = &self.topic_keywords else {
+            return HashSet::new();
+        };
+        ac.find_overlapping_iter(text)
+            .filter(|m| is_word_edge(text, m.start(), m.end()))
+            .map(|m| self.topic_keyword_text[m.pattern().as_usize()].as_str())
+            .collect()
+    }
+
     /// Compiles one rule on its own (for its examples).
     pub fn compile_rule_alone(rule: &Rule) -> Result<Regex, regex::Error> {
         build_regex(&rule.pattern)
@@ -591,6 +647,7 @@ struct Builder {
     actors: Vec<Actor>,
     aliases: Vec<(String, usize)>,
     alias_owner: HashMap<String, (usize, String, Arc<str>, Range<usize>)>,
+    topics: Vec<TopicRule>,
 }
 
 impl Builder {
@@ -628,6 +685,49 @@ impl Builder {
         for def in file.rule {
             self.raw_rules.push((def, text.clone(), source.name.clone()));
         }
+        for def in file.topic {
+            self.add_topic(def, &text, &source.name);
+        }
+    }
+
+    fn add_topic(&mut self, def: TopicDef, text: &Arc<str>, file: &str) {
+        let id = def.id.get_ref().clone();
+        let err = |span: Range<usize>, msg: String| RuleError::new(file, text, span, Some(id.clone()), msg);
+        if self.topics.iter().any(|t| t.id == id) {
+            self.errors.push(err(def.id.span(), format!("duplicate topic id `{id}`")));
+            return;
+        }
+        let known = ["date", "duration", "percentage", "number", "money"];
+        if let Some(bad) = def.kinds.get_ref().iter().find(|k| !known.contains(&k.as_str())) {
+            self.errors.push(
+                err(def.kinds.span(), format!("unknown claim kind `{bad}` for a topic"))
+                    .hint(format!("use any of: {}", known.join(", "))),
+            );
+            return;
+        }
+        if def.all.is_empty() && def.any.is_empty() {
+            self.errors.push(err(def.id.span(), "a topic needs keywords in `all` or `any`".into()));
+            return;
+        }
+        let sentence_scope = match def.scope.as_ref().map(|s| s.get_ref().as_str()) {
+            None | Some("clause") => false,
+            Some("sentence") => true,
+            Some(other) => {
+                let span = def.scope.as_ref().map_or(0..0, Spanned::span);
+                self.errors.push(err(span, format!("unknown scope `{other}`")).hint("use `clause` or `sentence`"));
+                return;
+            }
+        };
+        let lower = |words: &[String]| words.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>();
+        self.topics.push(TopicRule {
+            id,
+            label: def.label,
+            kinds: def.kinds.into_inner(),
+            all: lower(&def.all),
+            any: lower(&def.any),
+            sentence_scope,
+            split_by_actor: def.split_by_actor,
+        });
     }
 
     fn add_actor(&mut self, def: ActorDef, text: &Arc<str>, file: &str) {
@@ -837,9 +937,32 @@ impl Builder {
                 }
             }
         };
+        let mut topic_keyword_text: Vec<String> =
+            self.topics.iter().flat_map(|t| t.all.iter().chain(&t.any).cloned()).collect();
+        topic_keyword_text.sort();
+        topic_keyword_text.dedup();
+        let topic_keywords = if topic_keyword_text.is_empty() {
+            None
+        } else {
+            match AhoCorasick::builder().ascii_case_insensitive(true).build(&topic_keyword_text) {
+                Ok(ac) => Some(ac),
+                Err(err) => {
+                    self.errors.push(RuleError::plain(format!("cannot build the topic keyword automaton: {err}")));
+                    None
+                }
+            }
+        };
         if !self.errors.is_empty() {
             return Err(RuleErrors(self.errors));
         }
+        let synonyms = self
+            .lexicon
+            .tables
+            .get("synonym")
+            .into_iter()
+            .flatten()
+            .filter_map(|(k, v)| Some((crate::topic::suffix_stem(k), crate::topic::suffix_stem(v.as_str()?))))
+            .collect();
         Ok(RuleSet {
             rules,
             lexicon: self.lexicon,
@@ -848,6 +971,10 @@ impl Builder {
             kinds,
             gazetteer_actor: self.aliases.iter().map(|&(_, a)| a).collect(),
             gazetteer,
+            synonyms,
+            topics: self.topics,
+            topic_keywords,
+            topic_keyword_text,
         })
     }
 

@@ -1,0 +1,313 @@
+//! What a claim is about: topic rules from the pack, else an automatic key built from the words
+//! that govern the value in its clause (what it measures, its subject and verb) and the actors
+//! named with it. Works from claims alone (their sentence and text), so claim files written
+//! earlier can be compared without the articles.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::claim::{Claim, ClaimKind};
+use crate::rules::{ActorType, RuleSet};
+
+/// The words around one claim that say what it is about.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// Content-word stems (and actors, as `@Name`) with their weight before idf.
+    pub words: HashMap<String, f64>,
+    /// Canonical actors named in the clause (countries, organisations, people).
+    pub actors: BTreeSet<String>,
+    /// Index of the topic rule that matched, if any.
+    pub rule: Option<usize>,
+    /// Whose figure it is, from `[lexicon.stance]` words next to it: an offer, a demand, a
+    /// forecast are different figures even with the same words around them.
+    pub stance: BTreeSet<String>,
+    /// Features within a few words of the value: what it measures.
+    pub near: BTreeSet<String>,
+    /// Features right next to the value: for a date, the event ("talks opened on March 9").
+    pub adjacent: BTreeSet<String>,
+}
+
+/// Words this close to the value (in words) say what it measures.
+const NEAR: usize = 5;
+/// Words this close to a date name the event it dates.
+const ADJACENT: usize = 2;
+
+/// Words next to the value say what it measures; words further off in the clause say less.
+fn proximity_weight(distance: usize) -> f64 {
+    match distance {
+        0..=2 => 3.0,
+        3..=5 => 2.0,
+        _ => 1.0,
+    }
+}
+const ACTOR_WEIGHT: f64 = 2.0;
+/// The counted noun of a number ("3,200 dockworkers") is the strongest clue to its topic.
+const NOUN_WEIGHT: f64 = 3.0;
+/// A context lighter than this counts as this heavy when overlap is computed, so that two
+/// short clauses do not match on a single shared word.
+const MIN_CONTEXT_WEIGHT: f64 = 8.0;
+
+/// Where a clause starts and ends inside a sentence ("US tariffs will surge from 30% to 145%,
+/// and Chinese tariffs may rise from 10% to 125%" is two clauses).
+fn clause_around(sentence: &str, at: usize) -> (usize, usize) {
+    const BREAKS: [&str; 8] = [";", ", and ", ", but ", ", while ", " while ", ", whereas ", " — ", ": "];
+    let mut start = 0;
+    let mut end = sentence.len();
+    for b in BREAKS {
+        for (i, _) in sentence.match_indices(b) {
+            if i + b.len() <= at {
+                start = start.max(i + b.len());
+            } else if i >= at {
+                end = end.min(i);
+            }
+        }
+    }
+    (start, end.max(start))
+}
+
+/// A light stemmer: enough to make "licences"/"licence", "voted"/"vote", "validity"/"valid"
+/// meet. Synonyms from `[lexicon.synonym]` are compared stem to stem.
+pub fn suffix_stem(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let mut w = lower.trim_matches(|c: char| c == '\'' || c == '’' || c == '-').to_string();
+    if let Some(base) = w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")) {
+        w = base.to_string();
+    }
+    if w.len() > 4 && w.ends_with("ies") {
+        w.truncate(w.len() - 3);
+        w.push('y');
+    } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        w.pop();
+    }
+    for suffix in ["ity", "ing", "ed", "ly"] {
+        if w.len() > suffix.len() + 2 && w.ends_with(suffix) {
+            w.truncate(w.len() - suffix.len());
+            break;
+        }
+    }
+    if w.len() > 3 && w.ends_with('e') {
+        w.pop();
+    }
+    w
+}
+
+/// A word's stem with synonyms folded together ("permits" and "licences" meet).
+pub fn stem(word: &str, rules: &RuleSet) -> String {
+    let s = suffix_stem(word);
+    rules.synonyms.get(&s).cloned().unwrap_or(s)
+}
+
+fn is_content_word(word: &str, rules: &RuleSet) -> bool {
+    let lexicon = &rules.lexicon;
+    let lower = word.to_lowercase();
+    word.chars().any(char::is_alphabetic)
+        && !word.chars().any(|c| c.is_ascii_digit())
+        && lower.chars().count() > 2
+        && !lexicon.contains("stopword", &lower)
+        && !lexicon.contains("qualifier", &lower)
+        && !lexicon.contains("month", &lower)
+        && !lexicon.contains("weekday", &lower)
+        && !lexicon.contains("topic_ignore", &lower)
+}
+
+/// Builds the context of every claim (actor and quote claims get an empty one).
+pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> Vec<Context> {
+    // Actor mentions per (source, sentence): the actors a clause may name.
+    let mut actors_by_sentence: HashMap<(&str, &str), Vec<(&str, &str)>> = HashMap::new();
+    for c in claims.iter().filter(|c| c.kind == ClaimKind::Actor) {
+        if let Some(actor) = c.actor.as_deref() {
+            actors_by_sentence.entry((&c.source, &c.sentence)).or_default().push((c.text.as_str(), actor));
+        }
+    }
+    claims
+        .iter()
+        .map(|c| match c.kind {
+            ClaimKind::Actor | ClaimKind::Quote => Context::default(),
+            _ => {
+                let actors =
+                    actors_by_sentence.get(&(c.source.as_str(), c.sentence.as_str())).map_or(&[][..], Vec::as_slice);
+                context_of(rules, c, actors)
+            }
+        })
+        .collect()
+}
+
+fn context_of(rules: &RuleSet, claim: &Claim, actors: &[(&str, &str)]) -> Context {
+    let sentence = claim.sentence.as_str();
+    let text = crate::extract::collapse_whitespace(&claim.text);
+    let at = sentence.find(&text).unwrap_or(0);
+    let (start, end) = clause_around(sentence, at);
+    let clause = &sentence[start..end];
+    let claim_start = at.saturating_sub(start);
+    let claim_end = (claim_start + text.len()).min(clause.len());
+
+    let mut context = Context::default();
+    // Tokens with their distance (in tokens) from the claim.
+    let tokens: Vec<(usize, &str)> = clause
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’' || c == '.'))
+        .filter(|w| !w.is_empty())
+        .map(|w| (w.as_ptr() as usize - clause.as_ptr() as usize, w.trim_end_matches('.')))
+        .collect();
+    let before = tokens.iter().filter(|(o, _)| *o < claim_start).count();
+    for (i, &(offset, word)) in tokens.iter().enumerate() {
+        if offset >= claim_start && offset < claim_end {
+            continue;
+        }
+        if let Some(country) = rules.lexicon.string("demonym", &word.to_lowercase()) {
+            context.actors.insert(country.to_string());
+            continue;
+        }
+        // Acronyms and abbreviations ("UDHW", "U.S.") are names, matched as actors if known.
+        let acronym = word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) || word.contains('.');
+        if !is_content_word(word, rules) || acronym {
+            continue;
+        }
+        let distance = if offset < claim_start { before - i } else { i.saturating_sub(before) };
+        let weight = proximity_weight(distance);
+        let stemmed = stem(word, rules);
+        if distance <= NEAR {
+            if let Some(stance) = rules.lexicon.string("stance", &word.to_lowercase()) {
+                context.stance.insert(stance.to_string());
+            }
+            context.near.insert(stemmed.clone());
+        }
+        if distance <= ADJACENT {
+            context.adjacent.insert(stemmed.clone());
+        }
+        let entry = context.words.entry(stemmed).or_insert(0.0);
+        *entry = entry.max(weight);
+    }
+    if let Some(noun) = &claim.detail.noun {
+        for word in noun.split_whitespace().filter(|w| is_content_word(w, rules)) {
+            context.words.insert(stem(word, rules), NOUN_WEIGHT);
+        }
+    }
+    for (mention, actor) in actors {
+        if clause.contains(mention) {
+            context.actors.insert(actor.to_string());
+        }
+    }
+    // Actors are features too, and their own words are not.
+    for actor in &context.actors {
+        for word in actor.split_whitespace() {
+            context.words.remove(&stem(word, rules));
+        }
+        context.words.insert(format!("@{actor}"), ACTOR_WEIGHT);
+    }
+    let keywords =
+        rules.topic_keywords_in(if rules.topics.iter().any(|t| t.sentence_scope) { sentence } else { clause });
+    let in_clause = rules.topic_keywords_in(clause);
+    context.rule = rules.topics.iter().position(|t| {
+        let found = if t.sentence_scope { &keywords } else { &in_clause };
+        t.kinds.iter().any(|k| k == claim.kind.name())
+            && t.all.iter().all(|w| found.contains(w.as_str()))
+            && (t.any.is_empty() || t.any.iter().any(|w| found.contains(w.as_str())))
+    });
+    context
+}
+
+/// Weighted overlap of two contexts, 0..=1: the shared weight over the lighter context's
+/// weight (a short clause can sit wholly inside a longer one), with `idf` weighting words rare
+/// in the story up.
+pub fn similarity(a: &Context, b: &Context, idf: &HashMap<String, f64>) -> f64 {
+    let weight = |f: &String, w: f64| w * idf.get(f).copied().unwrap_or(1.0);
+    let total = |c: &Context| c.words.iter().map(|(f, w)| weight(f, *w)).sum::<f64>();
+    let (ta, tb) = (total(a), total(b));
+    if ta == 0.0 || tb == 0.0 {
+        return 0.0;
+    }
+    let shared: f64 = a.words.iter().filter_map(|(f, wa)| b.words.get(f).map(|wb| weight(f, wa.min(*wb)))).sum();
+    (shared / ta.min(tb).max(MIN_CONTEXT_WEIGHT)).min(1.0)
+}
+
+/// Number of features two contexts share (a guard against one-word coincidences).
+pub fn shared_features(a: &Context, b: &Context) -> usize {
+    a.words.keys().filter(|f| b.words.contains_key(*f)).count()
+}
+
+/// Whether what is named with two claims rules out one topic: both name actors and none in
+/// common, or both say whose figure it is (an offer, a demand) and not the same.
+pub fn contexts_disagree(a: &Context, b: &Context) -> bool {
+    let disjoint = |x: &BTreeSet<String>, y: &BTreeSet<String>| !x.is_empty() && !y.is_empty() && x.is_disjoint(y);
+    disjoint(&a.actors, &b.actors) || disjoint(&a.stance, &b.stance)
+}
+
+/// Inverse document frequency of each feature over a set of contexts.
+pub fn idf<'a>(contexts: impl Iterator<Item = &'a Context>) -> HashMap<String, f64> {
+    let mut df: HashMap<String, usize> = HashMap::new();
+    let mut n = 0usize;
+    for c in contexts {
+        n += 1;
+        for f in c.words.keys() {
+            *df.entry(f.clone()).or_default() += 1;
+        }
+    }
+    df.into_iter().map(|(f, d)| (f, 1.0 + (n as f64 / d as f64).ln())).collect()
+}
+
+/// Groups sources into stories: sources that share people, organisations and vocabulary are
+/// about the same events; claims are only compared within a story.
+pub fn stories(rules: &RuleSet, claims: &[Claim]) -> HashMap<String, usize> {
+    let mut sources: Vec<&str> = claims.iter().map(|c| c.source.as_str()).collect();
+    sources.sort();
+    sources.dedup();
+    let mut bags: Vec<HashMap<String, f64>> = vec![HashMap::new(); sources.len()];
+    let index: HashMap<&str, usize> = sources.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+    let mut seen_sentences: BTreeSet<(&str, &str)> = BTreeSet::new();
+    for c in claims {
+        let bag = &mut bags[index[c.source.as_str()]];
+        if c.kind == ClaimKind::Actor
+            && c.detail.actor_type != Some(ActorType::Place)
+            && let Some(actor) = &c.actor
+        {
+            *bag.entry(format!("@{actor}")).or_default() += 3.0;
+        }
+        if seen_sentences.insert((&c.source, &c.sentence)) {
+            for word in c.sentence.split(|ch: char| !ch.is_alphanumeric()).filter(|w| is_content_word(w, rules)) {
+                *bag.entry(stem(word, rules)).or_default() += 1.0;
+            }
+        }
+    }
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    for bag in &bags {
+        for f in bag.keys() {
+            *df.entry(f.as_str()).or_default() += 1;
+        }
+    }
+    let n = bags.len() as f64;
+    let vectors: Vec<HashMap<&str, f64>> = bags
+        .iter()
+        .map(|bag| bag.iter().map(|(f, tf)| (f.as_str(), tf * (1.0 + (n / df[f.as_str()] as f64).ln()))).collect())
+        .collect();
+    let norm = |v: &HashMap<&str, f64>| v.values().map(|x| x * x).sum::<f64>().sqrt();
+    let mut parent: Vec<usize> = (0..sources.len()).collect();
+    fn find(parent: &mut [usize], i: usize) -> usize {
+        let mut i = i;
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for i in 0..vectors.len() {
+        for j in i + 1..vectors.len() {
+            let dot: f64 = vectors[i].iter().filter_map(|(f, x)| vectors[j].get(f).map(|y| x * y)).sum();
+            let cosine = dot / (norm(&vectors[i]) * norm(&vectors[j])).max(f64::MIN_POSITIVE);
+            if cosine >= STORY_SIMILARITY {
+                let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                parent[a] = b;
+            }
+        }
+    }
+    sources.iter().enumerate().map(|(i, s)| (s.to_string(), find(&mut parent, i))).collect()
+}
+
+/// Cosine similarity above which two sources are taken to cover the same story.
+const STORY_SIMILARITY: f64 = 0.15;
+
+/// A readable label for an automatic topic: its heaviest words.
+pub fn label(context: &Context, idf: &HashMap<String, f64>) -> String {
+    let mut words: Vec<(&String, f64)> =
+        context.words.iter().map(|(f, w)| (f, w * idf.get(f).copied().unwrap_or(1.0))).collect();
+    words.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    words.iter().take(4).map(|(f, _)| f.trim_start_matches('@').to_string()).collect::<Vec<_>>().join(" ")
+}
