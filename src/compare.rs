@@ -562,12 +562,19 @@ fn bound_of(rules: &RuleSet, qualifier: Option<&str>) -> Bound {
     }
 }
 
-/// What a count counts, comparable across spellings: each word's stem, and the words run
-/// together ("dock workers" / "dockworkers").
+/// What a count counts, comparable across spellings: the head noun's stem and its class from
+/// `[lexicon.noun_class]` ("members", "dockworkers" → workforce), names in it ("412,000
+/// Vantors" / "421,000 Vantor SUVs"), and the words run together ("dock workers").
 fn noun_stems(rules: &RuleSet, noun: &str) -> BTreeSet<String> {
     let words: Vec<&str> = noun.split_whitespace().collect();
-    let mut stems: BTreeSet<String> = words.iter().map(|w| topic::stem(w, rules)).collect();
-    stems.insert(topic::stem(&words.concat(), rules));
+    let Some(head) = words.last() else { return BTreeSet::new() };
+    let mut stems = BTreeSet::from([topic::stem(head, rules), topic::stem(&words.concat(), rules)]);
+    for word in [*head, &words.concat()] {
+        if let Some(class) = rules.lexicon.string("noun_class", &topic::suffix_stem(word)) {
+            stems.insert(class.to_string());
+        }
+    }
+    stems.extend(words.iter().filter(|w| w.starts_with(char::is_uppercase)).map(|w| topic::stem(w, rules)));
     stems
 }
 
@@ -730,7 +737,8 @@ fn numeric_relation((a, step_a, bound_a): (f64, f64, Bound), (b, step_b, bound_b
 // ---------------------------------------------------------------------------------------------
 // Titles and quotes.
 
-/// A title taken apart: tense ("former"), rank ("deputy"), office, portfolio.
+/// A title taken apart: tense ("former"), rank ("deputy"), office, portfolio. Titles that
+/// take apart the same are one office however they are worded.
 #[derive(Debug, Default, PartialEq)]
 struct Office {
     former: bool,
@@ -782,8 +790,9 @@ fn incompatible(rules: &RuleSet, a: &Office, b: &Office) -> Option<(&'static str
 }
 
 fn title_conflicts(rules: &RuleSet, claims: &mut [Claim], comparison: &mut Comparison) {
-    // Per person: each distinct title with the first claim that gives it.
-    let mut titles: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
+    // Per person: the mentions that give one office ("Tarvonian Commerce Minister" and
+    // "Commerce Minister" are one), in the order first met.
+    let mut offices: BTreeMap<String, Vec<(Office, Vec<usize>)>> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
         if c.kind != ClaimKind::Actor || c.detail.actor_type != Some(ActorType::Person) {
             continue;
@@ -792,34 +801,43 @@ fn title_conflicts(rules: &RuleSet, claims: &mut [Claim], comparison: &mut Compa
         if rules.lexicon.contains("honorific", title) {
             continue;
         }
-        let seen = titles.entry(actor.clone()).or_default();
-        if !seen.iter().any(|(t, _)| t.eq_ignore_ascii_case(title)) {
-            seen.push((title.clone(), i));
+        let found = office(rules, title);
+        let seen = offices.entry(actor.clone()).or_default();
+        match seen.iter_mut().find(|(o, _)| *o == found) {
+            Some((_, members)) => members.push(i),
+            None => seen.push((found, vec![i])),
         }
     }
-    for (actor, seen) in titles {
-        for (x, (title_a, i)) in seen.iter().enumerate() {
-            for (title_b, j) in &seen[x + 1..] {
-                let Some((why, severity)) = incompatible(rules, &office(rules, title_a), &office(rules, title_b))
-                else {
-                    continue;
-                };
+    for (actor, seen) in offices {
+        for (x, (office_a, members_a)) in seen.iter().enumerate() {
+            for (office_b, members_b) in &seen[x + 1..] {
+                let Some((why, severity)) = incompatible(rules, office_a, office_b) else { continue };
                 let id = format!("x{}", comparison.conflicts.len() + 1);
-                let (a, b) = (&claims[*i], &claims[*j]);
+                let side_of = |members: &[usize]| {
+                    let first = &claims[members[0]];
+                    let title = first.title.clone().unwrap_or_default();
+                    let mut side = side(first, &Value::String(title));
+                    side.agreeing = members[1..].iter().map(|&m| claims[m].id.clone()).collect();
+                    side
+                };
+                let (a, b) = (side_of(members_a), side_of(members_b));
+                let sources: BTreeSet<&str> =
+                    members_a.iter().chain(members_b).map(|&m| claims[m].source.as_str()).collect();
                 let conflict = Conflict {
                     id: id.clone(),
                     kind: ConflictKind::Title,
                     topic: TopicRef { id: format!("title:{actor}"), label: format!("{actor}'s title") },
-                    scope: if a.source == b.source { Scope::SameSource } else { Scope::CrossSource },
-                    sides: vec![side(a, &Value::String(title_a.clone())), side(b, &Value::String(title_b.clone()))],
-                    values: vec![Value::String(title_a.clone()), Value::String(title_b.clone())],
-                    reason: format!("{why}: \"{title_a}\" vs \"{title_b}\""),
+                    scope: if sources.len() == 1 { Scope::SameSource } else { Scope::CrossSource },
+                    reason: format!("{why}: {} vs {}", a.value, b.value),
+                    values: vec![a.value.clone(), b.value.clone()],
+                    sides: vec![a, b],
                     confidence: 0.9,
                     severity,
                 };
                 comparison.conflicts.push(conflict);
-                claims[*i].flags.push(format!("conflict:{id}"));
-                claims[*j].flags.push(format!("conflict:{id}"));
+                for &m in members_a.iter().chain(members_b) {
+                    claims[m].flags.push(format!("conflict:{id}"));
+                }
             }
         }
     }

@@ -141,8 +141,13 @@ pub struct Inputs {
     pub problems: Vec<(PathBuf, String)>,
 }
 
+/// Name of a file that lists, one per line, names (or `*.ext` patterns) to skip in its folder
+/// and below: notes and expectation files that live beside articles.
+pub const IGNORE_FILE: &str = ".claimscanignore";
+
 /// Walks files and folders. Files named explicitly are always taken; inside folders only files
-/// with one of `extensions` (case-insensitive) are, hidden entries skipped, sorted by name.
+/// with one of `extensions` (case-insensitive) are, hidden entries and names listed in a
+/// `.claimscanignore` skipped, sorted by name.
 pub fn discover(paths: &[PathBuf], extensions: &[String]) -> Inputs {
     let mut inputs = Inputs::default();
     for root in paths {
@@ -158,9 +163,14 @@ pub fn discover(paths: &[PathBuf], extensions: &[String]) -> Inputs {
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        let ignored = ignore_patterns(root);
         for entry in walker {
             match entry {
-                Ok(entry) if entry.file_type().is_file() && has_extension(entry.path(), extensions) => {
+                Ok(entry)
+                    if entry.file_type().is_file()
+                        && has_extension(entry.path(), extensions)
+                        && !ignored.iter().any(|p| matches_pattern(p, &entry.file_name().to_string_lossy())) =>
+                {
                     inputs.files.push(entry.into_path());
                 }
                 Ok(_) => {}
@@ -172,6 +182,24 @@ pub fn discover(paths: &[PathBuf], extensions: &[String]) -> Inputs {
         }
     }
     inputs
+}
+
+/// Patterns from the `.claimscanignore` at the top of a walked folder.
+fn ignore_patterns(root: &Path) -> Vec<String> {
+    fs::read_to_string(root.join(IGNORE_FILE))
+        .map(|text| {
+            text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_string).collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `NAME` matches that file name, `*SUFFIX` any name ending so, `PREFIX*` any name starting so.
+fn matches_pattern(pattern: &str, name: &str) -> bool {
+    match (pattern.strip_prefix('*'), pattern.strip_suffix('*')) {
+        (Some(suffix), _) => name.ends_with(suffix),
+        (_, Some(prefix)) => name.starts_with(prefix),
+        _ => pattern == name,
+    }
 }
 
 fn has_extension(path: &Path, extensions: &[String]) -> bool {

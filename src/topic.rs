@@ -167,6 +167,7 @@ fn context_of(rules: &RuleSet, claim: &Claim, actors: &[(&str, &str)]) -> Contex
         if distance <= NEAR {
             if let Some(stance) = rules.lexicon.string("stance", &word.to_lowercase()) {
                 context.stance.insert(stance.to_string());
+                context.words.insert(format!("stance:{stance}"), weight);
             }
             context.near.insert(stemmed.clone());
         }
@@ -306,8 +307,12 @@ const STORY_SIMILARITY: f64 = 0.15;
 
 /// A readable label for an automatic topic: its heaviest words.
 pub fn label(context: &Context, idf: &HashMap<String, f64>) -> String {
-    let mut words: Vec<(&String, f64)> =
-        context.words.iter().map(|(f, w)| (f, w * idf.get(f).copied().unwrap_or(1.0))).collect();
+    let mut words: Vec<(&String, f64)> = context
+        .words
+        .iter()
+        .filter(|(f, _)| !f.starts_with("stance:"))
+        .map(|(f, w)| (f, w * idf.get(f).copied().unwrap_or(1.0)))
+        .collect();
     words.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
     words.iter().take(4).map(|(f, _)| f.trim_start_matches('@').to_string()).collect::<Vec<_>>().join(" ")
 }
