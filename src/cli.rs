@@ -5,9 +5,8 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use claimscan::output;
 use claimscan::rules::{PackOptions, RuleErrors, RuleSet};
-use claimscan::source;
+use claimscan::{Report, output, pipeline, source};
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
@@ -25,8 +24,60 @@ pub struct Args {
 enum Command {
     /// Extract dates, durations, percentages, numbers, money, actors and quotes from articles.
     Extract(ExtractArgs),
+    /// Compare two sources (files, folders, or claim files written by `extract`) topic by topic.
+    Diff(DiffArgs),
+    /// Recompute conflicts and corroborations from claim files written earlier (JSON or JSONL).
+    Conflicts(ConflictsArgs),
     /// Print the JSON Schema of the `extract` output.
     Schema,
+}
+
+#[derive(clap::Args)]
+struct InputArgs {
+    /// File extensions to read inside folders (files named explicitly are always read).
+    #[arg(long = "ext", value_name = "EXT", value_delimiter = ',', default_value = "txt,md")]
+    extensions: Vec<String>,
+    /// Resolve relative dates ("last week", "on the 11th") against this date instead of each
+    /// article's own date.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    reference_date: Option<jiff::civil::Date>,
+}
+
+#[derive(clap::Args)]
+struct DiffArgs {
+    /// First side: an article, a folder of articles, or a .json/.jsonl claim file.
+    a: PathBuf,
+    /// Second side, likewise.
+    b: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    format: DiffFormat,
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    pack: PackArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    /// Aligned, coloured on a terminal unless NO_COLOR is set.
+    Text,
+    Json,
+}
+
+#[derive(clap::Args)]
+struct ConflictsArgs {
+    /// Claim files written by `claimscan extract` (JSON or JSON Lines).
+    #[arg(required = true, value_name = "CLAIMS")]
+    files: Vec<PathBuf>,
+    /// Write the output to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+    #[command(flatten)]
+    pack: PackArgs,
 }
 
 #[derive(clap::Args)]
@@ -50,13 +101,8 @@ struct ExtractArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
-    /// File extensions to read inside folders (files named explicitly are always read).
-    #[arg(long = "ext", value_name = "EXT", value_delimiter = ',', default_value = "txt,md")]
-    extensions: Vec<String>,
-    /// Resolve relative dates ("last week", "on the 11th") against this date instead of each
-    /// article's own date.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    reference_date: Option<jiff::civil::Date>,
+    #[command(flatten)]
+    input: InputArgs,
     /// Do not print warnings about skipped or re-encoded files.
     #[arg(short, long)]
     quiet: bool,
@@ -114,6 +160,8 @@ impl From<io::Error> for Failure {
 pub fn run(args: Args) -> Result<ExitCode, Failure> {
     match args.command {
         Command::Extract(args) => extract(args),
+        Command::Diff(args) => diff(args),
+        Command::Conflicts(args) => conflicts(args),
         Command::Schema => {
             let mut out = io::stdout().lock();
             out.write_all(claimscan::output::OUTPUT_SCHEMA.as_bytes())?;
@@ -129,34 +177,144 @@ fn load_pack(pack: &PackArgs) -> Result<RuleSet, Failure> {
 
 fn extract(args: ExtractArgs) -> Result<ExitCode, Failure> {
     let rules = load_pack(&args.pack)?;
-    let inputs = source::discover(&args.paths, &args.extensions);
+    let report = extract_paths(&rules, &args.paths, &args.input)?;
+    if !args.quiet {
+        warn(&report);
+    }
+    emit(&report, args.format, args.output.as_deref())
+}
+
+/// Reads articles from files and folders; a missing path is a usage error.
+fn extract_paths(rules: &RuleSet, paths: &[PathBuf], input: &InputArgs) -> Result<Report, Failure> {
+    let inputs = source::discover(paths, &input.extensions);
     if let Some((path, reason)) = inputs.problems.first() {
         return Err(Failure::Usage(format!("{}: {reason}", path.display())));
     }
-    let report = claimscan::extract_files(&rules, &inputs.files, args.reference_date);
-    if !args.quiet {
-        let mut err = io::stderr().lock();
-        for skipped in &report.skipped {
-            let _ = writeln!(err, "claimscan: skipped {}: {}", skipped.path, skipped.reason);
-        }
-        for source in &report.sources {
-            for warning in &source.warnings {
-                let _ = writeln!(err, "claimscan: warning: {}: {warning}", source.path);
-            }
+    Ok(claimscan::extract_files(rules, &inputs.files, input.reference_date))
+}
+
+fn warn(report: &Report) {
+    let mut err = io::stderr().lock();
+    for skipped in &report.skipped {
+        let _ = writeln!(err, "claimscan: skipped {}: {}", skipped.path, skipped.reason);
+    }
+    for source in &report.sources {
+        for warning in &source.warnings {
+            let _ = writeln!(err, "claimscan: warning: {}: {warning}", source.path);
         }
     }
+}
+
+/// Writes a report to a file (atomically) or stdout; exit 1 if inputs were skipped.
+fn emit(report: &Report, format: Format, output: Option<&std::path::Path>) -> Result<ExitCode, Failure> {
     let mut bytes = Vec::new();
-    match args.format {
-        Format::Json => output::write_json(&report, &mut bytes)?,
-        Format::Jsonl => output::write_jsonl(&report, &mut bytes)?,
+    match format {
+        Format::Json => output::write_json(report, &mut bytes)?,
+        Format::Jsonl => output::write_jsonl(report, &mut bytes)?,
     }
-    match &args.output {
-        Some(path) => output::write_atomic(path, &bytes)?,
+    write_out(&bytes, output)?;
+    Ok(if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn write_out(bytes: &[u8], output: Option<&std::path::Path>) -> Result<(), Failure> {
+    match output {
+        Some(path) => output::write_atomic(path, bytes)?,
         None => {
             let mut out = io::stdout().lock();
-            out.write_all(&bytes)?;
+            out.write_all(bytes)?;
             out.flush()?;
         }
     }
-    Ok(if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(())
+}
+
+fn conflicts(args: ConflictsArgs) -> Result<ExitCode, Failure> {
+    let rules = load_pack(&args.pack)?;
+    let reports = args
+        .files
+        .iter()
+        .map(|path| pipeline::read_report(path).map_err(|e| Failure::Usage(e.to_string())))
+        .collect::<Result<Vec<_>, _>>()?;
+    let report = pipeline::combine(&rules, reports);
+    emit(&report, args.format, args.output.as_deref())
+}
+
+/// One side of a diff: a claim file is read, anything else extracted.
+fn diff_side(rules: &RuleSet, path: &std::path::Path, input: &InputArgs) -> Result<Report, Failure> {
+    let claim_file = path.is_file() && path.extension().is_some_and(|e| e == "json" || e == "jsonl");
+    if claim_file {
+        pipeline::read_report(path).map_err(|e| Failure::Usage(e.to_string()))
+    } else {
+        extract_paths(rules, &[path.to_path_buf()], input)
+    }
+}
+
+fn diff(args: DiffArgs) -> Result<ExitCode, Failure> {
+    let rules = load_pack(&args.pack)?;
+    let a = diff_side(&rules, &args.a, &args.input)?;
+    let b = diff_side(&rules, &args.b, &args.input)?;
+    let result = claimscan::diff::diff(&rules, a, b);
+    let mut bytes = Vec::new();
+    match args.format {
+        DiffFormat::Json => {
+            serde_json::to_writer_pretty(&mut bytes, &result).map_err(io::Error::from)?;
+            bytes.push(b'\n');
+        }
+        DiffFormat::Text => {
+            let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            bytes = render_diff(&result, color).into_bytes();
+        }
+    }
+    write_out(&bytes, None)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The human-readable diff: one section per status, entries aligned, sentences under the
+/// values that differ.
+fn render_diff(diff: &claimscan::diff::Diff, color: bool) -> String {
+    use claimscan::diff::Status;
+    use std::fmt::Write as _;
+    let paint = |code: &str, text: &str| if color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() };
+    // What each side says: the words as written, or for a title the title itself.
+    let values = |kind: &str, sides: &[claimscan::compare::Side]| {
+        let mut seen: Vec<String> = Vec::new();
+        for s in sides {
+            let shown = match (kind, s.value.as_str()) {
+                ("title", Some(title)) => title.to_string(),
+                _ => s.text.clone(),
+            };
+            if !seen.contains(&shown) {
+                seen.push(shown);
+            }
+        }
+        seen.join(" / ")
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "A: {}", diff.a.join(", "));
+    let _ = writeln!(out, "B: {}", diff.b.join(", "));
+    let width = diff.entries.iter().map(|e| e.label.chars().count()).max().unwrap_or(0).min(48);
+    for (status, title, code) in [
+        (Status::Different, "Different", "31"),
+        (Status::Same, "Same in both", "32"),
+        (Status::OnlyA, "Only in A", "33"),
+        (Status::OnlyB, "Only in B", "36"),
+    ] {
+        let entries: Vec<_> = diff.entries.iter().filter(|e| e.status == status).collect();
+        let _ = writeln!(out, "\n{} ({})", paint(&format!("1;{code}"), title), entries.len());
+        for e in entries {
+            let label: String = e.label.chars().take(width).collect();
+            let a = if e.a.is_empty() { "—".to_string() } else { values(&e.kind, &e.a) };
+            let b = if e.b.is_empty() { "—".to_string() } else { values(&e.kind, &e.b) };
+            let _ =
+                writeln!(out, "  {:<10} {:<width$}  A: {}   B: {}", e.kind, label, paint(code, &a), paint(code, &b));
+            if status == Status::Different {
+                for (side, name) in [(&e.a, "A"), (&e.b, "B")] {
+                    if let Some(s) = side.first() {
+                        let _ = writeln!(out, "  {:<10} {:<width$}  {name}: {}", "", "", s.sentence);
+                    }
+                }
+            }
+        }
+    }
+    out
 }

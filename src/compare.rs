@@ -170,6 +170,8 @@ struct Item {
 pub struct Comparison {
     pub conflicts: Vec<Conflict>,
     pub corroborations: Vec<Corroboration>,
+    /// Topic id → label, for every topic given to a claim.
+    pub topics: BTreeMap<String, String>,
 }
 
 /// Assigns topics, finds conflicts and corroborations, and marks the claims taking part.
@@ -236,7 +238,10 @@ pub fn compare(rules: &RuleSet, claims: &mut [Claim]) -> Comparison {
     for (i, item) in items.iter().enumerate() {
         claims[item.claim].topic = Some(topics[&find(&mut topic_of, i)].id.clone());
     }
-    let mut comparison = Comparison::default();
+    let mut comparison = Comparison {
+        topics: topics.values().map(|t| (t.id.clone(), t.label.clone())).collect(),
+        ..Comparison::default()
+    };
     let value_group = value_groups(&items, &mut topic_of);
     numeric_conflicts(claims, &items, &topics, &mut topic_of, &value_group, &disputes, &mut comparison);
     corroborations(claims, &items, &topics, &mut topic_of, &value_group, &mut comparison);
@@ -269,11 +274,11 @@ fn same_event(rules: &RuleSet, claims: &[Claim], a: &Item, b: &Item, ca: &Contex
 }
 
 /// A value specific enough that two sources giving it in one story are likely on one topic:
-/// "412,000", "4.5%", "six months", "March 11" — not "two", not "a year".
+/// "412,000", "12%", "six months", "March 11" — not "two" things, not "a year".
 fn specific(claims: &[Claim], item: &Item) -> bool {
     let claim = &claims[item.claim];
     match (&item.measure, claim.kind) {
-        (Measure::Date { .. }, _) => true,
+        (Measure::Date { .. }, _) | (_, ClaimKind::Percentage | ClaimKind::Money) => true,
         (Measure::Number { .. }, ClaimKind::Duration) => claim.detail.amount.is_some_and(|a| a >= 3.0),
         (Measure::Number { value, step, .. }, _) => value.abs() >= 20.0 || *step < 1.0,
     }
@@ -369,6 +374,21 @@ fn value_groups(items: &[Item], topic_of: &mut [usize]) -> Vec<usize> {
             })
         })
         .collect()
+}
+
+/// Whether two claims give the same value (or one restating the other), for the same measure.
+pub fn agree(rules: &RuleSet, a: &Claim, b: &Claim) -> bool {
+    let (items_a, items_b) = (items_of(rules, 0, a), items_of(rules, 1, b));
+    items_a.iter().any(|x| {
+        items_b.iter().any(|y| {
+            x.slot == y.slot && matches!(relation(&x.measure, &y.measure), Relation::Same | Relation::Consistent)
+        })
+    })
+}
+
+/// A claim as one side of a comparison.
+pub fn side_of(claim: &Claim) -> Side {
+    side(claim, &claim.value)
 }
 
 fn side(claim: &Claim, value: &Value) -> Side {

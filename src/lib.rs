@@ -10,6 +10,7 @@ pub mod attribute;
 pub mod claim;
 pub mod compare;
 pub mod diagnostic;
+pub mod diff;
 pub mod extract;
 pub mod normalize;
 pub mod output;

@@ -2,7 +2,8 @@
 //! actors across articles.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::fs;
+use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -48,6 +49,20 @@ pub struct Report {
     pub skipped: Vec<Skipped>,
 }
 
+impl Report {
+    /// A report with nothing in it yet, stamped with this version.
+    pub fn empty() -> Report {
+        Report {
+            claimscan: env!("CARGO_PKG_VERSION").to_string(),
+            sources: Vec::new(),
+            claims: Vec::new(),
+            conflicts: Vec::new(),
+            corroborations: Vec::new(),
+            skipped: Vec::new(),
+        }
+    }
+}
+
 /// Reads and extracts `files` (in the given order). Unreadable and binary files are skipped and
 /// listed; the rest go on.
 pub fn extract_files(rules: &RuleSet, files: &[PathBuf], reference: Option<Date>) -> Report {
@@ -60,14 +75,7 @@ pub fn extract_files(rules: &RuleSet, files: &[PathBuf], reference: Option<Date>
             Ok((doc, extraction))
         })
         .collect();
-    let mut report = Report {
-        claimscan: env!("CARGO_PKG_VERSION").to_string(),
-        sources: Vec::new(),
-        claims: Vec::new(),
-        conflicts: Vec::new(),
-        corroborations: Vec::new(),
-        skipped: Vec::new(),
-    };
+    let mut report = Report::empty();
     for result in results {
         match result {
             Ok((doc, extraction)) => {
@@ -95,6 +103,15 @@ pub fn extract_files(rules: &RuleSet, files: &[PathBuf], reference: Option<Date>
     report.conflicts = comparison.conflicts;
     report.corroborations = comparison.corroborations;
     report
+}
+
+/// Clears what comparison adds, so claims read back from files can be compared afresh.
+pub fn reset_comparison(claims: &mut [Claim]) {
+    for claim in claims {
+        claim.topic = None;
+        claim.corroborated_by = None;
+        claim.flags.retain(|f| !f.starts_with("conflict:"));
+    }
 }
 
 /// "Lutnick" alone in one article and "Howard Lutnick" in another are one person: a one-word
@@ -140,4 +157,73 @@ fn link_people_across_sources(claims: &mut [Claim]) {
         }
         rename(&mut claim.attributed_to);
     }
+}
+
+/// Why a claim file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ClaimFileError {
+    #[error("{path}: cannot read: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("{path}:{line}: not a claimscan record: {message}")]
+    Format { path: String, line: usize, message: String },
+}
+
+/// Reads claims written earlier by `claimscan extract`, as one JSON document or JSON Lines.
+pub fn read_report(path: &Path) -> Result<Report, ClaimFileError> {
+    let name = path.display().to_string();
+    let text = fs::read_to_string(path).map_err(|source| ClaimFileError::Io { path: name.clone(), source })?;
+    let format =
+        |line: usize, e: serde_json::Error| ClaimFileError::Format { path: name.clone(), line, message: e.to_string() };
+    if text.trim_start().starts_with('{')
+        && path.extension().is_none_or(|e| e != "jsonl")
+        && let Ok(report) = serde_json::from_str::<Report>(&text)
+    {
+        return Ok(report);
+    }
+    let mut report = Report::empty();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let record: serde_json::Value = serde_json::from_str(line).map_err(|e| format(n + 1, e))?;
+        match record.get("type").and_then(|t| t.as_str()) {
+            Some("source") => report.sources.push(serde_json::from_value(record).map_err(|e| format(n + 1, e))?),
+            Some("claim") => report.claims.push(serde_json::from_value(record).map_err(|e| format(n + 1, e))?),
+            // Comparisons are recomputed; skipped inputs stay skipped.
+            Some("conflict" | "corroboration" | "skipped") => {}
+            _ => {
+                return Err(ClaimFileError::Format {
+                    path: name,
+                    line: n + 1,
+                    message: "no \"type\" of source or claim".into(),
+                });
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// Puts reports read or extracted separately into one, sources renumbered so their ids do not
+/// collide, and compares them together.
+pub fn combine(rules: &RuleSet, reports: Vec<Report>) -> Report {
+    let mut combined = Report::empty();
+    for report in reports {
+        let mut renamed: HashMap<String, String> = HashMap::new();
+        for mut source in report.sources {
+            let id = format!("s{}", combined.sources.len() + 1);
+            renamed.insert(source.id.clone(), id.clone());
+            source.id = id;
+            combined.sources.push(source);
+        }
+        for mut claim in report.claims {
+            let Some(id) = renamed.get(&claim.source) else { continue };
+            let number = claim.id.rsplit_once(':').map_or(claim.id.clone(), |(_, n)| n.to_string());
+            claim.id = format!("{id}:{number}");
+            claim.source = id.clone();
+            combined.claims.push(claim);
+        }
+        combined.skipped.extend(report.skipped);
+    }
+    reset_comparison(&mut combined.claims);
+    let comparison = compare::compare(rules, &mut combined.claims);
+    combined.conflicts = comparison.conflicts;
+    combined.corroborations = comparison.corroborations;
+    combined
 }

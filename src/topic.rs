@@ -99,8 +99,11 @@ pub fn stem(word: &str, rules: &RuleSet) -> String {
 fn is_content_word(word: &str, rules: &RuleSet) -> bool {
     let lexicon = &rules.lexicon;
     let lower = word.to_lowercase();
+    // "two-day": a number word says nothing about the topic.
+    let first = lower.split('-').next().unwrap_or(&lower);
     word.chars().any(char::is_alphabetic)
         && !word.chars().any(|c| c.is_ascii_digit())
+        && !lexicon.contains("number_word", first)
         && lower.chars().count() > 2
         && !lexicon.contains("stopword", &lower)
         && !lexicon.contains("qualifier", &lower)

@@ -188,3 +188,71 @@ fn schema_is_printed() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(json(&out)["title"], "claimscan extract output");
 }
+
+fn corpus(file: &str) -> String {
+    format!("{}/corpus/{file}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn diff_shows_what_two_sources_say_differently() {
+    let out = claimscan(&["diff", &corpus("harbor-strike-wire.txt"), &corpus("harbor-strike-newsblitz.txt")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains('\u{1b}'), "no colour when not on a terminal");
+    let different = text.split("Same in both").next().unwrap_or_default();
+    assert!(different.contains("About 3,200 dockworkers") && different.contains("Around 2,800 dock workers"), "{text}");
+    assert!(different.contains("Former Transport Minister"), "{text}");
+    let same = text.split("Same in both").nth(1).and_then(|t| t.split("Only in A").next()).unwrap_or_default();
+    assert!(same.contains("4.5%") && same.contains("4.5 percent"), "{text}");
+    insta::assert_snapshot!(text.replace(env!("CARGO_MANIFEST_DIR"), "."));
+}
+
+#[test]
+fn diff_as_json_and_from_claim_files() {
+    let dir = folder(&[]);
+    let a = dir.path().join("a.jsonl");
+    let out =
+        claimscan(&["extract", "--format", "jsonl", &corpus("recall-wire.txt"), "-o", a.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = claimscan(&["diff", "--format", "json", a.to_str().expect("utf-8"), &corpus("recall-clickwire.txt")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let diff = json(&out);
+    let entries = diff["entries"].as_array().expect("entries");
+    let recalled = entries
+        .iter()
+        .find(|e| {
+            e["status"] == "different" && e["a"].as_array().is_some_and(|a| a.iter().any(|s| s["value"] == 412000))
+        })
+        .expect("412,000 vs 421,000 is a difference");
+    assert!(recalled["b"].as_array().is_some_and(|b| b.iter().any(|s| s["value"] == 421000)));
+}
+
+#[test]
+fn conflicts_are_recomputed_from_claim_files_extracted_separately() {
+    let dir = folder(&[]);
+    let mut files = Vec::new();
+    for (name, article) in [("wire.json", "harbor-strike-wire.txt"), ("blitz.jsonl", "harbor-strike-newsblitz.txt")] {
+        let path = dir.path().join(name);
+        let format = if name.ends_with("jsonl") { "jsonl" } else { "json" };
+        let out = claimscan(&["extract", "--format", format, &corpus(article), "-o", path.to_str().expect("utf-8")]);
+        assert_eq!(out.status.code(), Some(0));
+        files.push(path.to_str().expect("utf-8").to_string());
+    }
+    let out = claimscan(&["conflicts", &files[0], &files[1]]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report["sources"].as_array().map(Vec::len), Some(2));
+    let conflicts = report["conflicts"].as_array().expect("conflicts");
+    assert!(conflicts.iter().any(|c| c["kind"] == "title" && c["scope"] == "cross-source"), "{conflicts:#?}");
+    let figures =
+        |c: &Value| c["values"] == serde_json::json!([2800, 3200]) || c["values"] == serde_json::json!([3200, 2800]);
+    assert!(conflicts.iter().any(|c| c["kind"] == "numeric" && figures(c)), "{conflicts:#?}");
+}
+
+#[test]
+fn a_broken_claim_file_is_a_clear_error() {
+    let dir = folder(&[("bad.jsonl", b"{\"type\": \"claim\", \"id\": 3}\n")]);
+    let out = claimscan(&["conflicts", dir.path().join("bad.jsonl").to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("bad.jsonl:1"), "{}", stderr(&out));
+}
