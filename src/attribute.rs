@@ -61,6 +61,10 @@ fn credited(cx: &Context<'_>, mentions: &[Mention], source: &Range<usize>) -> Op
     pick(&[ActorType::Person, ActorType::Org]).or_else(|| pick(&[ActorType::Place])).or_else(|| {
         let text = crate::extract::collapse_whitespace(cx.slice(source));
         let text = text.strip_prefix("the ").or_else(|| text.strip_prefix("The ")).unwrap_or(&text).to_string();
+        // "according to the union": the organisation last named with that word.
+        if cx.rules.lexicon.contains("institution", &text) {
+            return crate::extract::institution(mentions, &text, source.start);
+        }
         let capitalised = text.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
         (capitalised && !text.is_empty()).then_some(text)
     })

@@ -13,7 +13,8 @@ pub fn parse_number(text: &str, lexicon: &Lexicon) -> Option<f64> {
         return n.is_finite().then_some(n);
     }
     let words = text.trim().to_lowercase();
-    if let Some(n) = lexicon.number("number_word", &words).or_else(|| lexicon.number("article_number", &words)) {
+    let table = ["number_word", "article_number", "fraction"].into_iter().find_map(|t| lexicon.number(t, &words));
+    if let Some(n) = table {
         return Some(n);
     }
     // "twenty-five", "twenty five"
@@ -26,7 +27,11 @@ pub fn parse_number(text: &str, lexicon: &Lexicon) -> Option<f64> {
 
 /// Multiplier for a scale word ("billion", "bn", "m"); 1 when absent.
 pub fn scale(word: Option<&str>, lexicon: &Lexicon) -> f64 {
-    word.and_then(|w| lexicon.number("scale", w.trim().trim_end_matches('.'))).unwrap_or(1.0)
+    word.and_then(|w| {
+        lexicon
+            .number("scale", &w.split_whitespace().collect::<Vec<_>>().join(" ").trim_end_matches('.').to_lowercase())
+    })
+    .unwrap_or(1.0)
 }
 
 /// Date precision.

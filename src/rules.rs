@@ -73,7 +73,7 @@ impl RuleKind {
         match self {
             RuleKind::Date => (&[Year, Month, Day, Weekday, Decade, Rel, N], &[Text, Part, Unit]),
             RuleKind::Duration => (&[N], &[Text, Unit, Qualifier]),
-            RuleKind::Percentage => (&[Num, To], &[Text, Qualifier, From, Unit]),
+            RuleKind::Percentage => (&[Num, To], &[Text, Qualifier, From, Unit, Scale]),
             RuleKind::Number => (&[Num], &[Text, Qualifier, Scale, Noun]),
             RuleKind::Money => (&[Num, To], &[Text, Qualifier, Scale, Currency, From]),
             RuleKind::Actor => (&[Name, Org], &[Text, Title, Role]),

@@ -175,6 +175,8 @@ fn classify(c: char, before: Option<char>, after: Option<char>) -> Option<(Mark,
     let letter_after = after.is_some_and(char::is_alphanumeric);
     match c {
         '“' | '„' | '«' => Some((Mark::Open, true)),
+        // A paragraph that opens with ” (a common scraping slip) opens a quote.
+        '”' if before.is_none() && !space_after => Some((Mark::Open, true)),
         '”' | '»' => Some((Mark::Close, true)),
         '"' if space_before && !space_after => Some((Mark::Open, true)),
         '"' if !space_before => Some((Mark::Close, true)),
@@ -273,7 +275,13 @@ fn sentence_spans(
     let bytes = body.as_bytes();
     let mut spans = Vec::new();
     let mut start = 0;
-    let mut iter = body.char_indices().peekable();
+    // "LONDON, March 4, 2026 (Reuters) - Dockers …": the dateline is a sentence of its own.
+    if let Some(end) = dateline_end(body) {
+        spans.push(span.start..span.start + end);
+        start = end + (body[end..].len() - body[end..].trim_start_matches(['-', '–', '—', ' ']).len());
+    }
+    let first = start;
+    let mut iter = body.char_indices().skip_while(|&(i, _)| i < first).peekable();
     while let Some((i, c)) = iter.next() {
         if !matches!(c, '.' | '!' | '?' | '…') {
             continue;
@@ -324,6 +332,25 @@ fn sentence_spans(
     }
     spans.retain(|s| !text[s.clone()].trim().is_empty());
     spans
+}
+
+/// Where a dateline ends: a short opening stretch with a date (digits) that starts with a
+/// capitalised place name and is closed by a dash.
+fn dateline_end(body: &str) -> Option<usize> {
+    const LONGEST: usize = 120;
+    let head = &body[..floor_boundary(body, body.len().min(LONGEST))];
+    let dash = [" - ", " – ", " — "].iter().filter_map(|d| head.find(d)).min()?;
+    let prefix = &head[..dash];
+    let starts_with_place = prefix.chars().next().is_some_and(char::is_uppercase) && prefix.contains(',');
+    let dated = prefix.chars().any(|c| c.is_ascii_digit()) || prefix.ends_with(')');
+    (starts_with_place && dated && !prefix.contains(['!', '?'])).then_some(dash)
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// The word (letters and inner dots, as in "U.S") right before byte `i`.

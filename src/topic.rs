@@ -180,13 +180,23 @@ fn context_of(rules: &RuleSet, claim: &Claim, actors: &[(&str, &str)]) -> Contex
         let entry = context.words.entry(stemmed).or_insert(0.0);
         *entry = entry.max(weight);
     }
+    // The counted noun: its head and the head's class weigh most ("Vantor sport utility
+    // vehicles" and "Vantor SUVs" are both vehicles), its other words like any near word.
     if let Some(noun) = &claim.detail.noun {
-        for word in noun.split_whitespace().filter(|w| is_content_word(w, rules)) {
-            context.words.insert(stem(word, rules), NOUN_WEIGHT);
+        let words: Vec<&str> = noun.split_whitespace().filter(|w| is_content_word(w, rules)).collect();
+        for (i, word) in words.iter().enumerate() {
+            // The head, and names in it ("Vantor"), say most about what is counted.
+            let head = i + 1 == words.len();
+            let weight = if head || word.starts_with(char::is_uppercase) { NOUN_WEIGHT } else { 1.0 };
+            context.words.insert(stem(word, rules), weight);
+            if let Some(class) = rules.lexicon.string("noun_class", &suffix_stem(word)).filter(|_| head) {
+                context.words.insert(format!("class:{class}"), NOUN_WEIGHT);
+            }
         }
     }
+    // The source a claim is credited to ("according to Reuters") says who, not what.
     for (mention, actor) in actors {
-        if clause.contains(mention) {
+        if clause.contains(mention) && claim.attributed_to.as_deref() != Some(*actor) {
             context.actors.insert(actor.to_string());
         }
     }
@@ -313,7 +323,7 @@ pub fn label(context: &Context, idf: &HashMap<String, f64>) -> String {
     let mut words: Vec<(&String, f64)> = context
         .words
         .iter()
-        .filter(|(f, _)| !f.starts_with("stance:"))
+        .filter(|(f, _)| !f.starts_with("stance:") && !f.starts_with("class:"))
         .map(|(f, w)| (f, w * idf.get(f).copied().unwrap_or(1.0)))
         .collect();
     words.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));

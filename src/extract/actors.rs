@@ -83,6 +83,16 @@ fn add_or_title(
     title: Option<String>,
     rule: &str,
 ) {
+    // "Alaska Airlines" is an airline, not the state: an organisation found by its head noun
+    // replaces the places the gazetteer saw inside it.
+    if actor_type == ActorType::Org {
+        let inside = |m: &Mention| m.actor_type == ActorType::Place && at.start <= m.at.start && m.at.end <= at.end;
+        let overlapping: Vec<&Mention> =
+            mentions.iter().filter(|m| m.at.start < at.end && at.start < m.at.end).collect();
+        if !overlapping.is_empty() && overlapping.iter().all(|m| inside(m) && m.at != at) {
+            mentions.retain(|m| !inside(m));
+        }
+    }
     if let Some(existing) = mentions.iter_mut().find(|m| m.at.start < at.end && at.start < m.at.end) {
         let weak = existing.title.as_deref().is_none_or(|t| cx.rules.lexicon.contains("honorific", t));
         if weak && title.is_some() && existing.actor_type == actor_type {
@@ -184,4 +194,17 @@ fn link_surnames(cx: &Context<'_>, mentions: &mut Vec<Mention>) {
         });
     }
     mentions.extend(found);
+}
+
+/// "the bank", "the committee": the last organisation named before `before` whose name has that
+/// word ("the Bank of England", "the Monetary Policy Committee"); `None` if the article named none.
+pub(crate) fn institution(mentions: &[Mention], noun: &str, before: usize) -> Option<String> {
+    let noun = noun.to_lowercase();
+    mentions
+        .iter()
+        .filter(|m| m.actor_type == ActorType::Org && m.at.end <= before)
+        .rfind(|m| {
+            m.canonical.to_lowercase().split_whitespace().any(|w| w.trim_matches(|c: char| !c.is_alphabetic()) == noun)
+        })
+        .map(|m| m.canonical.clone())
 }

@@ -16,6 +16,7 @@ use crate::segment::{self, Furniture, Layout};
 use crate::source::Document;
 
 pub use actors::Mention;
+pub(crate) use actors::institution;
 
 /// Where a document's reference date (for relative dates) came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

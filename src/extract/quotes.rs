@@ -90,8 +90,17 @@ fn quote_claim(cx: &Context<'_>, quote: &QuoteSpan, speaker: Option<&Speaker>) -
     let mut claim = Claim::new(ClaimKind::Quote, "quote", cx.text, at, Value::String(normalized));
     let words = kept.split_whitespace().count();
     let form = match speaker {
-        // "experts called it a 'time bomb'": a cue that names nobody leaves a short phrase a term.
-        Some(s) if s.name.is_none() && words <= TERM_MAX_WORDS => QuoteForm::Term,
+        // "experts called it a 'time bomb'", "posted on “Truth Social”": with nobody named, a
+        // short phrase is a term, unless punctuated as words spoken ("“The rate is high,” the
+        // bank said") and not after a naming verb.
+        Some(s)
+            if s.name.is_none()
+                && words <= TERM_MAX_WORDS
+                && (cx.rules.lexicon.contains("naming_verb", &s.cue)
+                    || !inner.trim_end().ends_with([',', '.', '!', '?'])) =>
+        {
+            QuoteForm::Term
+        }
         Some(s) if s.embedded || kept.starts_with(char::is_lowercase) => QuoteForm::Partial,
         Some(_) => QuoteForm::Direct,
         None if words <= TERM_MAX_WORDS && !kept.ends_with(['.', '!', '?']) => QuoteForm::Term,
@@ -199,8 +208,19 @@ fn cue_after(cx: &Context<'_>, range: Range<usize>, mentions: &[Mention], quote:
     let window = if named_first.is_some() { CUE_WINDOW_WORDS * 3 } else { CUE_WINDOW_WORDS };
     let (verb_index, (verb_span, verb)) =
         words.iter().enumerate().take(window).find(|(_, (_, w))| is_speech_verb(cx, w))?;
-    // Subject before the verb, else right after it.
-    let subject_before = range.start..verb_span.start;
+    // Subject before the verb ("…,” Trump said", "…,” UDHW general secretary Maria Okafor
+    // told"), else right after it ("…,” said Lutnick"). A longer stretch before the verb counts
+    // only if a name ends right at the verb; otherwise it is a clause of its own ("…,” endorses
+    // deal with Ford, urges").
+    let adjacent_name = mentions
+        .iter()
+        .filter(|m| m.at.start >= range.start && m.at.end <= verb_span.start)
+        .rfind(|m| cx.slice(&(m.at.end..verb_span.start)).trim().is_empty());
+    let subject_before = match adjacent_name {
+        Some(m) => m.at.start..verb_span.start,
+        None if verb_index <= 3 => range.start..verb_span.start,
+        None => range.start..range.start,
+    };
     let subject_after = verb_span.end..words.get(verb_index + 4).map_or(range.end, |(s, _)| s.end);
     let name = match named_first {
         Some(m) => Some(m.canonical.clone()),
@@ -268,6 +288,13 @@ fn speaker_in(
         return Some(Some(name));
     }
     let words = words_in(cx, range);
+    // "…,” the committee said": the organisation last named with that word.
+    if let Some(noun) = words
+        .windows(2)
+        .find(|w| w[0].1.eq_ignore_ascii_case("the") && cx.rules.lexicon.contains("institution", &w[1].1))
+    {
+        return Some(super::actors::institution(mentions, &noun[1].1, noun[0].0.start));
+    }
     let pronoun = words.iter().find(|(_, w)| cx.rules.lexicon.contains("pronoun", w))?;
     let paragraph = cx.layout.paragraphs.get(quote.paragraph)?;
     let earlier = paragraph.span.start..pronoun.0.start;
