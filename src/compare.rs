@@ -21,6 +21,10 @@ const AGREEMENT_SIMILARITY: f64 = 0.2;
 const COMMON_AGREEMENT_SIMILARITY: f64 = 0.35;
 /// Two dates of one event (see `same_event`) are on one topic at this similarity or above.
 const DATE_SIMILARITY: f64 = 0.2;
+/// Conflicts reported per topic, those against the best-supported value first.
+const MAX_CONFLICTS_PER_TOPIC: usize = 5;
+/// Claims listed as agreeing with a conflict side (the corroboration lists them all).
+const MAX_AGREEING: usize = 20;
 /// Values further apart than this ratio need `DISTANT_CONFLICT_SIMILARITY`.
 const FAR_APART: f64 = 2.0;
 const DISTANT_CONFLICT_SIMILARITY: f64 = 0.75;
@@ -198,43 +202,38 @@ pub fn compare(rules: &RuleSet, claims: &mut [Claim]) -> Comparison {
     }
     let mut topic_of: Vec<usize> = (0..items.len()).collect();
     let mut disputes: Vec<Dispute> = Vec::new();
-    let mut idfs: HashMap<usize, HashMap<String, f64>> = HashMap::new();
     for (&(story, _), members) in &groups {
         let idf = &story_idf[&story];
-        for (x, &i) in members.iter().enumerate() {
-            for &j in &members[x + 1..] {
-                let (a, b) = (&items[i], &items[j]);
-                if a.claim == b.claim || (a.slot != 0 && b.slot != 0 && a.slot != b.slot) {
-                    continue;
-                }
-                let (ca, cb) = (&contexts[a.claim], &contexts[b.claim]);
-                let similarity = topic_similarity(ca, cb, idf);
-                let shared = topic::shared_features(ca, cb);
-                let relation = relation(&a.measure, &b.measure);
-                let agrees = matches!(relation, Relation::Same | Relation::Consistent);
-                let on_topic = match a.measure {
-                    Measure::Date { .. } => similarity >= DATE_SIMILARITY && same_event(rules, claims, a, b, ca, cb),
-                    Measure::Number { .. } => similarity >= conflict_threshold(&a.measure, &b.measure) && shared >= 2,
-                };
-                let agreement = if specific(claims, a) { AGREEMENT_SIMILARITY } else { COMMON_AGREEMENT_SIMILARITY };
-                if on_topic || (agrees && similarity >= agreement && shared >= 1) {
-                    union(&mut topic_of, i, j);
-                }
-                // A writer does not contradict themselves within one sentence: "between £18
-                // million and £22 million", "Vessa climbed 6.2% and Nordgrid 4.9%".
-                let same_sentence = claims[a.claim].source == claims[b.claim].source
-                    && claims[a.claim].sentence == claims[b.claim].sentence;
-                if on_topic && !same_sentence && matches!(relation, Relation::Different | Relation::Rounding) {
-                    disputes.push(Dispute { a: i, b: j, similarity, relation });
-                }
+        for (i, j) in candidate_pairs(members, &items, &contexts) {
+            let (a, b) = (&items[i], &items[j]);
+            if a.claim == b.claim || (a.slot != 0 && b.slot != 0 && a.slot != b.slot) {
+                continue;
             }
-        }
-        for &i in members {
-            idfs.insert(i, idf.clone());
+            let (ca, cb) = (&contexts[a.claim], &contexts[b.claim]);
+            let similarity = topic_similarity(ca, cb, idf);
+            let shared = topic::shared_features(ca, cb);
+            let relation = relation(&a.measure, &b.measure);
+            let agrees = matches!(relation, Relation::Same | Relation::Consistent);
+            let on_topic = match a.measure {
+                Measure::Date { .. } => similarity >= DATE_SIMILARITY && same_event(rules, claims, a, b, ca, cb),
+                Measure::Number { .. } => similarity >= conflict_threshold(&a.measure, &b.measure) && shared >= 2,
+            };
+            let agreement = if specific(claims, a) { AGREEMENT_SIMILARITY } else { COMMON_AGREEMENT_SIMILARITY };
+            if on_topic || (agrees && similarity >= agreement && shared >= 1) {
+                union(&mut topic_of, i, j);
+            }
+            // A writer does not contradict themselves within one sentence: "between £18
+            // million and £22 million", "Vessa climbed 6.2% and Nordgrid 4.9%".
+            let same_sentence = claims[a.claim].source == claims[b.claim].source
+                && claims[a.claim].sentence == claims[b.claim].sentence;
+            if on_topic && !same_sentence && matches!(relation, Relation::Different | Relation::Rounding) {
+                disputes.push(Dispute { a: i, b: j, similarity, relation });
+            }
         }
     }
 
-    let topics = name_topics(rules, claims, &items, &contexts, &mut topic_of, &idfs);
+    let story_of = |i: usize| stories.get(&claims[items[i].claim].source).copied().unwrap_or(0);
+    let topics = name_topics(rules, claims, &items, &contexts, &mut topic_of, |i| &story_idf[&story_of(i)]);
     for (i, item) in items.iter().enumerate() {
         claims[item.claim].topic = Some(topics[&find(&mut topic_of, i)].id.clone());
     }
@@ -284,6 +283,35 @@ fn specific(claims: &[Claim], item: &Item) -> bool {
     }
 }
 
+/// Features that index an item for candidate pairs: those near the value, its actors, noun
+/// and stance (weight ≥ 2). A pair that shares none of them cannot reach the thresholds.
+const INDEX_WEIGHT: f64 = 2.0;
+/// A feature shared by more items than this is too common to find candidates by.
+const INDEX_CAP: usize = 64;
+
+/// Pairs of items worth comparing: sharing an indexing feature, or giving the same value.
+/// Keeps comparison near-linear on a large story instead of every pair.
+fn candidate_pairs(members: &[usize], items: &[Item], contexts: &[Context]) -> Vec<(usize, usize)> {
+    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    for &i in members {
+        let context = &contexts[items[i].claim];
+        for (feature, _) in context.words.iter().filter(|(_, w)| **w >= INDEX_WEIGHT) {
+            index.entry(feature.clone()).or_default().push(i);
+        }
+        index.entry(format!("value:{}", items[i].value)).or_default().push(i);
+    }
+    let mut pairs: Vec<(usize, usize)> = index
+        .values()
+        .filter(|list| list.len() <= INDEX_CAP)
+        .flat_map(|list| {
+            list.iter().enumerate().flat_map(move |(x, &i)| list[x + 1..].iter().map(move |&j| (i.min(j), i.max(j))))
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
 fn topic_similarity(a: &Context, b: &Context, idf: &HashMap<String, f64>) -> f64 {
     match (a.rule, b.rule) {
         (Some(x), Some(y)) if x != y => 0.0,
@@ -311,13 +339,13 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
 
 /// Topic id and label per topic root: the topic rule's id (per actor when the rule says so),
 /// else `auto:<n>` with the heaviest words as its label.
-fn name_topics(
+fn name_topics<'a>(
     rules: &RuleSet,
     claims: &[Claim],
     items: &[Item],
     contexts: &[Context],
     topic_of: &mut [usize],
-    idfs: &HashMap<usize, HashMap<String, f64>>,
+    idf_of: impl Fn(usize) -> &'a HashMap<String, f64>,
 ) -> HashMap<usize, TopicRef> {
     let mut topics: HashMap<usize, TopicRef> = HashMap::new();
     let mut auto = 0;
@@ -344,8 +372,7 @@ fn name_topics(
             }
             None => {
                 auto += 1;
-                let empty = HashMap::new();
-                let words = topic::label(context, idfs.get(&root).unwrap_or(&empty));
+                let words = topic::label(context, idf_of(root));
                 let kind = claims[items[root].claim].kind.name();
                 TopicRef {
                     id: format!("auto:{auto}"),
@@ -360,20 +387,26 @@ fn name_topics(
 
 /// Within each topic, items with one value (or one restating the other) form a group.
 fn value_groups(items: &[Item], topic_of: &mut [usize]) -> Vec<usize> {
-    let mut representatives: Vec<(usize, usize)> = Vec::new();
-    (0..items.len())
-        .map(|i| {
-            let topic = find(topic_of, i);
-            let known = representatives.iter().position(|&(t, r)| {
-                t == topic
-                    && matches!(relation(&items[r].measure, &items[i].measure), Relation::Same | Relation::Consistent)
-            });
-            known.unwrap_or_else(|| {
-                representatives.push((topic, i));
-                representatives.len() - 1
-            })
-        })
-        .collect()
+    // Per topic: (group id, representative item).
+    let mut representatives: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+    let mut groups = 0;
+    let mut group_of = Vec::with_capacity(items.len());
+    for i in 0..items.len() {
+        let topic = representatives.entry(find(topic_of, i)).or_default();
+        let known = topic.iter().find(|&&(_, r)| {
+            matches!(relation(&items[r].measure, &items[i].measure), Relation::Same | Relation::Consistent)
+        });
+        let group = match known {
+            Some(&(g, _)) => g,
+            None => {
+                topic.push((groups, i));
+                groups += 1;
+                groups - 1
+            }
+        };
+        group_of.push(group);
+    }
+    group_of
 }
 
 /// Whether two claims give the same value (or one restating the other), for the same measure.
@@ -414,6 +447,10 @@ fn numeric_conflicts(
     disputes: &[Dispute],
     comparison: &mut Comparison,
 ) {
+    let mut by_group: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (item, &group) in value_group.iter().enumerate() {
+        by_group.entry(group).or_default().push(item);
+    }
     let mut best: BTreeMap<(usize, usize, usize), Dispute> = BTreeMap::new();
     for &Dispute { a: i, b: j, similarity, relation } in disputes {
         let (gi, gj) = (value_group[i], value_group[j]);
@@ -425,14 +462,40 @@ fn numeric_conflicts(
             best.insert(key, Dispute { a: i, b: j, similarity, relation });
         }
     }
-    for ((topic_root, ..), Dispute { a: i, b: j, similarity, relation }) in best {
+    // Many sources giving many values on one topic would make every pair of values a conflict:
+    // report the values that disagree with the best-supported one first, a few per topic.
+    let support = |g: usize| -> usize {
+        let sources: BTreeSet<&str> =
+            by_group.get(&g).into_iter().flatten().map(|&k| claims[items[k].claim].source.as_str()).collect();
+        sources.len()
+    };
+    let mut per_topic: BTreeMap<usize, Vec<((usize, usize), Dispute)>> = BTreeMap::new();
+    for ((topic, ga, gb), dispute) in best {
+        per_topic.entry(topic).or_default().push(((ga, gb), dispute));
+    }
+    let mut chosen = Vec::new();
+    for (topic, mut pairs) in per_topic {
+        let leader = pairs.iter().flat_map(|((a, b), _)| [*a, *b]).max_by_key(|&g| (support(g), std::cmp::Reverse(g)));
+        pairs.sort_by(|x, y| {
+            let rank = |((a, b), d): &((usize, usize), Dispute)| {
+                (Some(*a) == leader || Some(*b) == leader, support(*a) + support(*b), (d.similarity * 1000.0) as i64)
+            };
+            rank(y).cmp(&rank(x))
+        });
+        chosen.extend(pairs.into_iter().take(MAX_CONFLICTS_PER_TOPIC).map(|(_, d)| (topic, d)));
+    }
+    for (topic_root, Dispute { a: i, b: j, similarity, relation }) in chosen {
         let (a, b) = (&items[i], &items[j]);
         let members = |g: usize, own: usize| -> Vec<String> {
-            let mut ids: Vec<String> = (0..items.len())
-                .filter(|&k| k != own && value_group[k] == g)
-                .map(|k| claims[items[k].claim].id.clone())
+            let mut ids: Vec<String> = by_group
+                .get(&g)
+                .into_iter()
+                .flatten()
+                .filter(|&&k| k != own)
+                .map(|&k| claims[items[k].claim].id.clone())
                 .collect();
             ids.dedup();
+            ids.truncate(MAX_AGREEING);
             ids
         };
         let mut side_a = side(&claims[a.claim], &a.value);
@@ -890,38 +953,46 @@ fn quote_comparisons(rules: &RuleSet, claims: &mut [Claim], comparison: &mut Com
             c.speaker.as_ref().map(|_| (i, normalized, quote_words(rules, &c.text)))
         })
         .collect();
-    let mut echoed: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
-    for (x, (i, text_a, words_a)) in quotes.iter().enumerate() {
-        for (j, text_b, words_b) in &quotes[x + 1..] {
-            let (a, b) = (&claims[*i], &claims[*j]);
-            if a.speaker != b.speaker || a.source == b.source {
-                continue;
-            }
-            if text_a.contains(text_b.as_str()) || text_b.contains(text_a.as_str()) {
-                echoed.entry(*i).or_default().insert(*j);
-                continue;
-            }
-            let shared = words_a.intersection(words_b).count();
-            let overlap = shared as f64 / words_a.len().min(words_b.len()).max(1) as f64;
-            if shared < 2 || overlap < SAME_STATEMENT {
-                continue;
-            }
-            let id = format!("x{}", comparison.conflicts.len() + 1);
-            let speaker = a.speaker.clone().unwrap_or_default();
-            comparison.conflicts.push(Conflict {
-                id: id.clone(),
-                kind: ConflictKind::Quote,
-                topic: TopicRef { id: format!("quote:{speaker}"), label: format!("what {speaker} said") },
-                scope: Scope::CrossSource,
-                sides: vec![side(a, &a.value), side(b, &b.value)],
-                values: vec![a.value.clone(), b.value.clone()],
-                reason: format!("{speaker} quoted with different words for one statement"),
-                confidence: (overlap * 100.0).round() / 100.0,
-                severity: Severity::Low,
-            });
-            claims[*i].flags.push(format!("conflict:{id}"));
-            claims[*j].flags.push(format!("conflict:{id}"));
+    let mut by_speaker: BTreeMap<&str, Vec<&(usize, String, BTreeSet<String>)>> = BTreeMap::new();
+    for quote in &quotes {
+        if let Some(speaker) = claims[quote.0].speaker.as_deref() {
+            by_speaker.entry(speaker).or_default().push(quote);
         }
+    }
+    let pairs: Vec<(&(usize, String, BTreeSet<String>), &(usize, String, BTreeSet<String>))> = by_speaker
+        .values()
+        .flat_map(|list| list.iter().enumerate().flat_map(move |(x, a)| list[x + 1..].iter().map(move |b| (*a, *b))))
+        .collect();
+    let mut echoed: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+    for ((i, text_a, words_a), (j, text_b, words_b)) in pairs {
+        let (a, b) = (&claims[*i], &claims[*j]);
+        if a.source == b.source {
+            continue;
+        }
+        if text_a.contains(text_b.as_str()) || text_b.contains(text_a.as_str()) {
+            echoed.entry(*i).or_default().insert(*j);
+            continue;
+        }
+        let shared = words_a.intersection(words_b).count();
+        let overlap = shared as f64 / words_a.len().min(words_b.len()).max(1) as f64;
+        if shared < 2 || overlap < SAME_STATEMENT {
+            continue;
+        }
+        let id = format!("x{}", comparison.conflicts.len() + 1);
+        let speaker = a.speaker.clone().unwrap_or_default();
+        comparison.conflicts.push(Conflict {
+            id: id.clone(),
+            kind: ConflictKind::Quote,
+            topic: TopicRef { id: format!("quote:{speaker}"), label: format!("what {speaker} said") },
+            scope: Scope::CrossSource,
+            sides: vec![side(a, &a.value), side(b, &b.value)],
+            values: vec![a.value.clone(), b.value.clone()],
+            reason: format!("{speaker} quoted with different words for one statement"),
+            confidence: (overlap * 100.0).round() / 100.0,
+            severity: Severity::Low,
+        });
+        claims[*i].flags.push(format!("conflict:{id}"));
+        claims[*j].flags.push(format!("conflict:{id}"));
     }
     for (i, others) in echoed {
         let mut members = vec![i];

@@ -287,12 +287,36 @@ pub fn stories(rules: &RuleSet, claims: &[Claim]) -> HashMap<String, usize> {
             *df.entry(f.as_str()).or_default() += 1;
         }
     }
+    // Unit vectors over interned features, sorted by feature id, so that a dot product is a
+    // merge of two short lists rather than hash lookups.
     let n = bags.len() as f64;
-    let vectors: Vec<HashMap<&str, f64>> = bags
+    let ids: HashMap<&str, u32> = df.keys().enumerate().map(|(i, f)| (*f, i as u32)).collect();
+    let vectors: Vec<Vec<(u32, f64)>> = bags
         .iter()
-        .map(|bag| bag.iter().map(|(f, tf)| (f.as_str(), tf * (1.0 + (n / df[f.as_str()] as f64).ln()))).collect())
+        .map(|bag| {
+            let mut v: Vec<(u32, f64)> =
+                bag.iter().map(|(f, tf)| (ids[f.as_str()], tf * (1.0 + (n / df[f.as_str()] as f64).ln()))).collect();
+            v.sort_unstable_by_key(|&(id, _)| id);
+            let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt().max(f64::MIN_POSITIVE);
+            v.iter_mut().for_each(|(_, x)| *x /= norm);
+            v
+        })
         .collect();
-    let norm = |v: &HashMap<&str, f64>| v.values().map(|x| x * x).sum::<f64>().sqrt();
+    let cosine = |a: &[(u32, f64)], b: &[(u32, f64)]| {
+        let (mut i, mut j, mut dot) = (0, 0, 0.0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += a[i].1 * b[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        dot
+    };
     let mut parent: Vec<usize> = (0..sources.len()).collect();
     fn find(parent: &mut [usize], i: usize) -> usize {
         let mut i = i;
@@ -304,9 +328,7 @@ pub fn stories(rules: &RuleSet, claims: &[Claim]) -> HashMap<String, usize> {
     }
     for i in 0..vectors.len() {
         for j in i + 1..vectors.len() {
-            let dot: f64 = vectors[i].iter().filter_map(|(f, x)| vectors[j].get(f).map(|y| x * y)).sum();
-            let cosine = dot / (norm(&vectors[i]) * norm(&vectors[j])).max(f64::MIN_POSITIVE);
-            if cosine >= STORY_SIMILARITY {
+            if cosine(&vectors[i], &vectors[j]) >= STORY_SIMILARITY {
                 let (a, b) = (find(&mut parent, i), find(&mut parent, j));
                 parent[a] = b;
             }
