@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -204,31 +205,41 @@ pub fn compare(rules: &RuleSet, claims: &mut [Claim]) -> Comparison {
     let mut disputes: Vec<Dispute> = Vec::new();
     for (&(story, _), members) in &groups {
         let idf = &story_idf[&story];
-        for (i, j) in candidate_pairs(members, &items, &contexts) {
-            let (a, b) = (&items[i], &items[j]);
-            if a.claim == b.claim || (a.slot != 0 && b.slot != 0 && a.slot != b.slot) {
-                continue;
-            }
-            let (ca, cb) = (&contexts[a.claim], &contexts[b.claim]);
-            let similarity = topic_similarity(ca, cb, idf);
-            let shared = topic::shared_features(ca, cb);
-            let relation = relation(&a.measure, &b.measure);
-            let agrees = matches!(relation, Relation::Same | Relation::Consistent);
-            let on_topic = match a.measure {
-                Measure::Date { .. } => similarity >= DATE_SIMILARITY && same_event(rules, claims, a, b, ca, cb),
-                Measure::Number { .. } => similarity >= conflict_threshold(&a.measure, &b.measure) && shared >= 2,
-            };
-            let agreement = if specific(claims, a) { AGREEMENT_SIMILARITY } else { COMMON_AGREEMENT_SIMILARITY };
-            if on_topic || (agrees && similarity >= agreement && shared >= 1) {
+        let claims = &*claims;
+        // Pairs are judged in parallel; topics are joined afterwards, in order.
+        let judged: Vec<(usize, usize, bool, Option<Dispute>)> = candidate_pairs(members, &items, &contexts)
+            .into_par_iter()
+            .filter_map(|(i, j)| {
+                let (a, b) = (&items[i], &items[j]);
+                if a.claim == b.claim || (a.slot != 0 && b.slot != 0 && a.slot != b.slot) {
+                    return None;
+                }
+                let (ca, cb) = (&contexts[a.claim], &contexts[b.claim]);
+                let similarity = topic_similarity(ca, cb, idf);
+                let shared = topic::shared_features(ca, cb);
+                let relation = relation(&a.measure, &b.measure);
+                let agrees = matches!(relation, Relation::Same | Relation::Consistent);
+                let on_topic = match a.measure {
+                    Measure::Date { .. } => similarity >= DATE_SIMILARITY && same_event(rules, claims, a, b, ca, cb),
+                    Measure::Number { .. } => similarity >= conflict_threshold(&a.measure, &b.measure) && shared >= 2,
+                };
+                let agreement = if specific(claims, a) { AGREEMENT_SIMILARITY } else { COMMON_AGREEMENT_SIMILARITY };
+                let link = on_topic || (agrees && similarity >= agreement && shared >= 1);
+                // A writer does not contradict themselves within one sentence: "between £18
+                // million and £22 million", "Vessa climbed 6.2% and Nordgrid 4.9%".
+                let same_sentence = claims[a.claim].source == claims[b.claim].source
+                    && claims[a.claim].sentence == claims[b.claim].sentence;
+                let disputed =
+                    on_topic && !same_sentence && matches!(relation, Relation::Different | Relation::Rounding);
+                (link || disputed)
+                    .then(|| (i, j, link, disputed.then_some(Dispute { a: i, b: j, similarity, relation })))
+            })
+            .collect();
+        for (i, j, link, dispute) in judged {
+            if link {
                 union(&mut topic_of, i, j);
             }
-            // A writer does not contradict themselves within one sentence: "between £18
-            // million and £22 million", "Vessa climbed 6.2% and Nordgrid 4.9%".
-            let same_sentence = claims[a.claim].source == claims[b.claim].source
-                && claims[a.claim].sentence == claims[b.claim].sentence;
-            if on_topic && !same_sentence && matches!(relation, Relation::Different | Relation::Rounding) {
-                disputes.push(Dispute { a: i, b: j, similarity, relation });
-            }
+            disputes.extend(dispute);
         }
     }
 
@@ -469,7 +480,8 @@ fn numeric_conflicts(
             by_group.get(&g).into_iter().flatten().map(|&k| claims[items[k].claim].source.as_str()).collect();
         sources.len()
     };
-    let mut per_topic: BTreeMap<usize, Vec<((usize, usize), Dispute)>> = BTreeMap::new();
+    type GroupPair = ((usize, usize), Dispute);
+    let mut per_topic: BTreeMap<usize, Vec<GroupPair>> = BTreeMap::new();
     for ((topic, ga, gb), dispute) in best {
         per_topic.entry(topic).or_default().push(((ga, gb), dispute));
     }
@@ -944,7 +956,9 @@ fn quote_words(rules: &RuleSet, text: &str) -> BTreeSet<String> {
 /// One speaker's statement quoted in two sources: the same words corroborate each other,
 /// different words for the same statement are a quote variant.
 fn quote_comparisons(rules: &RuleSet, claims: &mut [Claim], comparison: &mut Comparison) {
-    let quotes: Vec<(usize, String, BTreeSet<String>)> = claims
+    /// A quote as compared: its claim, its words normalised, its content-word stems.
+    type Quoted = (usize, String, BTreeSet<String>);
+    let quotes: Vec<Quoted> = claims
         .iter()
         .enumerate()
         .filter(|(_, c)| c.kind == ClaimKind::Quote && c.detail.form != Some(QuoteForm::Term))
@@ -953,13 +967,13 @@ fn quote_comparisons(rules: &RuleSet, claims: &mut [Claim], comparison: &mut Com
             c.speaker.as_ref().map(|_| (i, normalized, quote_words(rules, &c.text)))
         })
         .collect();
-    let mut by_speaker: BTreeMap<&str, Vec<&(usize, String, BTreeSet<String>)>> = BTreeMap::new();
+    let mut by_speaker: BTreeMap<&str, Vec<&Quoted>> = BTreeMap::new();
     for quote in &quotes {
         if let Some(speaker) = claims[quote.0].speaker.as_deref() {
             by_speaker.entry(speaker).or_default().push(quote);
         }
     }
-    let pairs: Vec<(&(usize, String, BTreeSet<String>), &(usize, String, BTreeSet<String>))> = by_speaker
+    let pairs: Vec<(&Quoted, &Quoted)> = by_speaker
         .values()
         .flat_map(|list| list.iter().enumerate().flat_map(move |(x, a)| list[x + 1..].iter().map(move |b| (*a, *b))))
         .collect();

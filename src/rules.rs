@@ -23,6 +23,9 @@ use crate::diagnostic::RuleError;
 /// The default pack, embedded at build time from `rules/*.toml`.
 const DEFAULT_PACK: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/default_rules.rs"));
 
+/// Pattern bytes (after expansion) up to which a kind's rules run as one alternation.
+const ONE_PASS_BUDGET: usize = 6_000;
+
 /// What a regex rule finds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RuleKind {
@@ -336,6 +339,9 @@ pub struct Rule {
     /// Group index of the whole rule inside its kind's alternation.
     group: usize,
     captures: Vec<(Capture, usize)>,
+    /// The rule compiled on its own, and its capture groups there.
+    own: Regex,
+    own_captures: Vec<(Capture, usize)>,
 }
 
 impl Rule {
@@ -381,7 +387,8 @@ impl RuleMatch {
 #[derive(Debug)]
 struct KindMatcher {
     kind: RuleKind,
-    regex: Regex,
+    /// One alternation of all the kind's rules, or `None` to run them one by one.
+    combined: Option<Regex>,
     rules: Vec<usize>,
 }
 
@@ -416,9 +423,17 @@ pub struct Lexicon {
 impl Lexicon {
     /// Whether `word` is in list (or table) `name`, ignoring case.
     pub fn contains(&self, name: &str, word: &str) -> bool {
-        let key = word.to_lowercase();
-        self.lists.get(name).is_some_and(|l| l.contains(&key))
-            || self.tables.get(name).is_some_and(|t| t.contains_key(&key))
+        if word.chars().any(char::is_uppercase) {
+            self.contains_lower(name, &word.to_lowercase())
+        } else {
+            self.contains_lower(name, word)
+        }
+    }
+
+    /// Like [`Lexicon::contains`] for a word already in lower case (no allocation).
+    pub fn contains_lower(&self, name: &str, lower: &str) -> bool {
+        self.lists.get(name).is_some_and(|l| l.contains(lower))
+            || self.tables.get(name).is_some_and(|t| t.contains_key(lower))
     }
 
     pub fn number(&self, table: &str, word: &str) -> Option<f64> {
@@ -529,11 +544,14 @@ impl RuleSet {
         let Some(matcher) = self.kinds.iter().find(|m| m.kind == kind) else {
             return Vec::new();
         };
+        let Some(combined) = &matcher.combined else {
+            return self.scan_rule_by_rule(matcher, text, resume);
+        };
         let mut matches = Vec::new();
-        let mut locations = matcher.regex.capture_locations();
+        let mut locations = combined.capture_locations();
         let mut at = 0;
         while at <= text.len() {
-            let Some(m) = matcher.regex.captures_read_at(&mut locations, text, at) else {
+            let Some(m) = combined.captures_read_at(&mut locations, text, at) else {
                 break;
             };
             at = if m.end() > m.start() { m.end() } else { next_char(text, m.end()) };
@@ -554,6 +572,54 @@ impl RuleSet {
                 .collect();
             let found = RuleMatch { rule: rule_index, span: m.start()..m.end(), captures };
             at = floor_char(text, resume(&found).clamp(next_char(text, m.start()), at.max(next_char(text, m.start()))));
+            matches.push(found);
+        }
+        matches
+    }
+
+    /// The same selection as one alternation (leftmost match wins, the earlier rule at the same
+    /// place), from each rule's own matches.
+    fn scan_rule_by_rule(
+        &self,
+        matcher: &KindMatcher,
+        text: &str,
+        resume: impl Fn(&RuleMatch) -> usize,
+    ) -> Vec<RuleMatch> {
+        // Spans first, with each rule's fast automaton; captures only for the matches kept.
+        let mut candidates: Vec<(usize, usize, usize, usize)> = Vec::new();
+        for (order, &rule_index) in matcher.rules.iter().enumerate() {
+            let rule = &self.rules[rule_index];
+            let mut at = 0;
+            while at <= text.len() {
+                let Some(m) = rule.own.find_at(text, at) else { break };
+                if rule.rejects(text, m.start(), m.end()) {
+                    at = next_char(text, m.start());
+                    continue;
+                }
+                at = if m.end() > m.start() { m.end() } else { next_char(text, m.end()) };
+                candidates.push((m.start(), order, rule_index, m.end()));
+            }
+        }
+        candidates.sort_unstable();
+        let mut matches = Vec::new();
+        let mut at = 0;
+        for (start, _, rule_index, end) in candidates {
+            if start < at {
+                continue;
+            }
+            let rule = &self.rules[rule_index];
+            let mut locations = rule.own.capture_locations();
+            if rule.own.captures_read_at(&mut locations, text, start).is_none_or(|m| m.start() != start) {
+                continue;
+            }
+            let captures = rule
+                .own_captures
+                .iter()
+                .filter_map(|&(c, g)| locations.get(g).map(|(s, e)| (c, s..e)))
+                .filter(|(_, r)| !r.is_empty())
+                .collect();
+            let found = RuleMatch { rule: rule_index, span: start..end, captures };
+            at = floor_char(text, resume(&found).clamp(next_char(text, start), end.max(next_char(text, start))));
             matches.push(found);
         }
         matches
@@ -583,8 +649,18 @@ impl RuleSet {
 
     /// Compiles one rule on its own (for its examples).
     pub fn compile_rule_alone(rule: &Rule) -> Result<Regex, regex::Error> {
-        build_regex(&rule.pattern)
+        Ok(rule.own.clone())
     }
+}
+
+/// Meaningful capture groups of a regex whose names start with `prefix`.
+fn capture_groups(regex: &Regex, prefix: &str) -> Vec<(Capture, usize)> {
+    let names: HashMap<&str, usize> =
+        regex.capture_names().enumerate().filter_map(|(g, n)| n.map(|n| (n, g))).collect();
+    Capture::ALL
+        .into_iter()
+        .filter_map(|c| names.get(format!("{prefix}{}", c.name()).as_str()).map(|&g| (c, g)))
+        .collect()
 }
 
 fn next_char(text: &str, at: usize) -> usize {
@@ -911,17 +987,17 @@ impl Builder {
             };
             let names: HashMap<&str, usize> =
                 regex.capture_names().enumerate().filter_map(|(g, n)| n.map(|n| (n, g))).collect();
+            // Past a size, one combined automaton has so many states that the lazy DFA's cache
+            // thrashes; such kinds run rule by rule, each on its own small automaton.
+            let one_pass = members.iter().map(|p| p.rule.pattern.len()).sum::<usize>() <= ONE_PASS_BUDGET;
             let mut indices = Vec::new();
             for (i, mut p) in members.into_iter().enumerate() {
                 p.rule.group = names.get(format!("r{i}").as_str()).copied().unwrap_or(0);
-                p.rule.captures = Capture::ALL
-                    .into_iter()
-                    .filter_map(|c| names.get(format!("r{i}_{}", c.name()).as_str()).map(|&g| (c, g)))
-                    .collect();
+                p.rule.captures = capture_groups(&regex, &format!("r{i}_"));
                 indices.push(rules.len());
                 rules.push(p.rule);
             }
-            kinds.push(KindMatcher { kind, regex, rules: indices });
+            kinds.push(KindMatcher { kind, combined: one_pass.then_some(regex), rules: indices });
         }
         let gazetteer = if self.aliases.is_empty() {
             None
@@ -1004,10 +1080,14 @@ impl Builder {
             self.errors.push(err(string_content_span(text, &pattern_span, pattern, at), msg));
             return None;
         }
-        if let Err(e) = build_regex(&compiled) {
-            self.errors.push(err(pattern_span, format!("regex does not compile: {e}")));
-            return None;
-        }
+        let own = match build_regex(&compiled) {
+            Ok(regex) => regex,
+            Err(e) => {
+                self.errors.push(err(pattern_span, format!("regex does not compile: {e}")));
+                return None;
+            }
+        };
+        let own_captures = capture_groups(&own, "");
         // Capture groups: only names with a meaning for this kind, and at least one that carries the value.
         let (required, optional) = kind.captures();
         let mut used = Vec::new();
@@ -1088,6 +1168,8 @@ impl Builder {
                 counter_examples: def.counter_examples,
                 group: 0,
                 captures: Vec::new(),
+                own,
+                own_captures,
             },
             source: text.clone(),
             file: file.to_string(),

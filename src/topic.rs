@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use rayon::prelude::*;
+
 use crate::claim::{Claim, ClaimKind};
 use crate::rules::{ActorType, RuleSet};
 
@@ -98,18 +100,16 @@ pub fn stem(word: &str, rules: &RuleSet) -> String {
 
 fn is_content_word(word: &str, rules: &RuleSet) -> bool {
     let lexicon = &rules.lexicon;
+    if word.chars().count() <= 2 || word.chars().any(|c| c.is_ascii_digit()) || !word.chars().any(char::is_alphabetic) {
+        return false;
+    }
     let lower = word.to_lowercase();
     // "two-day": a number word says nothing about the topic.
     let first = lower.split('-').next().unwrap_or(&lower);
-    word.chars().any(char::is_alphabetic)
-        && !word.chars().any(|c| c.is_ascii_digit())
-        && !lexicon.contains("number_word", first)
-        && lower.chars().count() > 2
-        && !lexicon.contains("stopword", &lower)
-        && !lexicon.contains("qualifier", &lower)
-        && !lexicon.contains("month", &lower)
-        && !lexicon.contains("weekday", &lower)
-        && !lexicon.contains("topic_ignore", &lower)
+    !lexicon.contains_lower("number_word", first)
+        && ["stopword", "qualifier", "month", "weekday", "topic_ignore"]
+            .iter()
+            .all(|list| !lexicon.contains_lower(list, &lower))
 }
 
 /// Builds the context of every claim (actor and quote claims get an empty one).
@@ -122,7 +122,7 @@ pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> Vec<Context> {
         }
     }
     claims
-        .iter()
+        .par_iter()
         .map(|c| match c.kind {
             ClaimKind::Actor | ClaimKind::Quote => Context::default(),
             _ => {
@@ -326,15 +326,38 @@ pub fn stories(rules: &RuleSet, claims: &[Claim]) -> HashMap<String, usize> {
         }
         i
     }
-    for i in 0..vectors.len() {
-        for j in i + 1..vectors.len() {
-            if cosine(&vectors[i], &vectors[j]) >= STORY_SIMILARITY {
-                let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-                parent[a] = b;
-            }
+    for (i, j) in story_candidates(&vectors) {
+        if cosine(&vectors[i], &vectors[j]) >= STORY_SIMILARITY {
+            let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+            parent[a] = b;
         }
     }
     sources.iter().enumerate().map(|(i, s)| (s.to_string(), find(&mut parent, i))).collect()
+}
+
+/// Up to this many sources every pair is compared; beyond, only sources next to each other in
+/// the list of those sharing a feature (enough to connect a story, and near-linear).
+const EXACT_STORIES: usize = 300;
+
+fn story_candidates(vectors: &[Vec<(u32, f64)>]) -> Vec<(usize, usize)> {
+    let n = vectors.len();
+    if n <= EXACT_STORIES {
+        return (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j))).collect();
+    }
+    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (doc, v) in vectors.iter().enumerate() {
+        for &(feature, _) in v {
+            postings.entry(feature).or_default().push(doc);
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = postings
+        .values()
+        .filter(|docs| docs.len() >= 2 && docs.len() <= n / 2)
+        .flat_map(|docs| docs.windows(2).map(|w| (w[0], w[1])))
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
 }
 
 /// Cosine similarity above which two sources are taken to cover the same story.

@@ -103,8 +103,9 @@ pub fn analyze(rules: &RuleSet, doc: &Document, reference: Option<Date>) -> Extr
     attribute::credit(&cx, &mentions, &mut quotes, &mut claims);
     claims.extend(quotes);
 
+    let mut sentences: Vec<Option<String>> = vec![None; cx.layout.sentences.len()];
     for claim in &mut claims {
-        finish(&cx, doc, claim);
+        finish(&cx, doc, claim, &mut sentences);
     }
     claims.sort_by_key(|c| (c.at.start, c.kind, c.at.end));
     Extraction { claims, reference_date, reference_from }
@@ -139,14 +140,16 @@ fn keep_strongest(mut claims: Vec<Claim>) -> Vec<Claim> {
     kept
 }
 
-/// Fills in position and sentence, and maps the span to the bytes on disk.
-fn finish(cx: &Context<'_>, doc: &Document, claim: &mut Claim) {
+/// Fills in position and sentence (each sentence tidied once), and maps the span to the bytes
+/// on disk.
+fn finish(cx: &Context<'_>, doc: &Document, claim: &mut Claim, sentences: &mut [Option<String>]) {
     let (line, column) = cx.layout.line_col(cx.text, claim.at.start);
     claim.line = line;
     claim.column = column;
     claim.span = doc.disk_span(&claim.at);
     if let Some(i) = cx.layout.sentence_at(claim.at.start) {
-        claim.sentence = collapse_whitespace(cx.slice(&cx.layout.sentences[i].span));
+        claim.sentence =
+            sentences[i].get_or_insert_with(|| collapse_whitespace(cx.slice(&cx.layout.sentences[i].span))).clone();
     }
 }
 
