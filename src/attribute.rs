@@ -65,7 +65,15 @@ fn credited(cx: &Context<'_>, mentions: &[Mention], source: &Range<usize>) -> Op
         if cx.rules.lexicon.contains("institution", &text) {
             return crate::extract::institution(mentions, &text, source.start);
         }
-        let capitalised = text.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
-        (capitalised && !text.is_empty()).then_some(text)
+        // A name the pack does not know: capitalised words ("Northgate Ledger", "AIS"), or one
+        // capitalised word right before the speech verb ("Halvorsen said that") — not a
+        // capitalised word that opens a sentence ("Port officials said that").
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let capitalised = !words.is_empty() && words.iter().all(|w| w.starts_with(char::is_uppercase));
+        let next_word = cx.text[source.end..].split_whitespace().next().unwrap_or_default();
+        let acronym = words.len() == 1 && text.chars().all(|c| c.is_ascii_uppercase());
+        let speaks = cx.rules.lexicon.contains("speech_verb", next_word)
+            || cx.slice(&(source.start.saturating_sub(13)..source.start)).to_lowercase().contains("according to");
+        (capitalised && (words.len() >= 2 || acronym || speaks)).then_some(text)
     })
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use claimscan::rules::{PackOptions, RuleErrors, RuleSet};
-use claimscan::{Report, output, pipeline, source};
+use claimscan::{Report, output, pipeline, ruletest, source};
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
@@ -28,8 +28,53 @@ enum Command {
     Diff(DiffArgs),
     /// Recompute conflicts and corroborations from claim files written earlier (JSON or JSONL).
     Conflicts(ConflictsArgs),
+    /// Rule packs: check that they load.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+    /// Run every rule's examples and the pack's case files against their snapshots.
+    Test(TestArgs),
+    /// Show, for each claim in a file (or on one line of it), which rule found it and why.
+    Explain(ExplainArgs),
     /// Print the JSON Schema of the `extract` output.
     Schema,
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// Parse and validate rule packs (the default pack when no folder is given); report every
+    /// error with file:line:column and a caret. Exit 2 on errors.
+    Check {
+        /// Rule pack folders to check instead of the default pack.
+        #[arg(value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+    },
+}
+
+#[derive(clap::Args)]
+struct TestArgs {
+    /// Rule pack folders to test (default: the default pack, with its cases in ./rules/tests).
+    #[arg(value_name = "DIR")]
+    dirs: Vec<PathBuf>,
+    /// Accept every changed snapshot.
+    #[arg(long)]
+    update: bool,
+    /// Accept or reject changed snapshots one by one (on a terminal).
+    #[arg(long, conflicts_with = "update")]
+    review: bool,
+    /// Only rules and case files whose id or name contains this text.
+    #[arg(long, value_name = "TEXT", default_value = "")]
+    filter: String,
+}
+
+#[derive(clap::Args)]
+struct ExplainArgs {
+    /// An article, optionally with a line: story.txt:12
+    #[arg(value_name = "FILE[:LINE]")]
+    target: String,
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    pack: PackArgs,
 }
 
 #[derive(clap::Args)]
@@ -162,6 +207,9 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         Command::Extract(args) => extract(args),
         Command::Diff(args) => diff(args),
         Command::Conflicts(args) => conflicts(args),
+        Command::Rules(RulesCommand::Check { dirs }) => rules_check(&dirs),
+        Command::Test(args) => test(args),
+        Command::Explain(args) => explain(args),
         Command::Schema => {
             let mut out = io::stdout().lock();
             out.write_all(claimscan::output::OUTPUT_SCHEMA.as_bytes())?;
@@ -317,4 +365,80 @@ fn render_diff(diff: &claimscan::diff::Diff, color: bool) -> String {
         }
     }
     out
+}
+
+fn pack_for(dirs: &[PathBuf]) -> Result<RuleSet, Failure> {
+    RuleSet::load(&PackOptions { add: Vec::new(), replace: dirs.to_vec() }).map_err(Failure::Rules)
+}
+
+fn rules_check(dirs: &[PathBuf]) -> Result<ExitCode, Failure> {
+    let rules = pack_for(dirs)?;
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "ok: {} files, {} rules, {} gazetteer actors, {} topics",
+        rules.files.len(),
+        rules.rules.len(),
+        rules.actors.len(),
+        rules.topics.len()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Exit 0 when every example and case passes, 1 when some fail, 2 when the pack is broken.
+fn test(args: TestArgs) -> Result<ExitCode, Failure> {
+    let rules = pack_for(&args.dirs)?;
+    let packs = if args.dirs.is_empty() { vec![PathBuf::from("rules")] } else { args.dirs.clone() };
+    let mut outcome = ruletest::Outcome::default();
+    ruletest::run_examples(&rules, &args.filter, &mut outcome);
+    ruletest::run_cases(&rules, &packs, &args.filter, &mut outcome);
+    let mut out = io::stdout().lock();
+    for failure in &outcome.failures {
+        writeln!(out, "FAIL {}: {}", failure.name, failure.message)?;
+    }
+    let interactive = args.review && io::stdin().is_terminal();
+    let mut pending = 0;
+    for change in &outcome.changed {
+        let what = if change.expected.is_none() { "new snapshot" } else { "snapshot changed" };
+        writeln!(out, "{what}: {}\n{}", change.case.display(), ruletest::unified_diff(change))?;
+        let accept = args.update || (interactive && ask(&mut out, "accept this snapshot? [y/N] ")?);
+        if accept {
+            ruletest::accept(change)?;
+            writeln!(out, "accepted {}", change.snapshot.display())?;
+        } else {
+            pending += 1;
+        }
+    }
+    writeln!(
+        out,
+        "{} examples, {} cases: {} failed, {} snapshots to review{}",
+        outcome.examples_run,
+        outcome.cases_run,
+        outcome.failures.len(),
+        pending,
+        if pending > 0 { " (claimscan test --update accepts them, --review one by one)" } else { "" }
+    )?;
+    Ok(if outcome.failures.is_empty() && pending == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn ask(out: &mut impl Write, question: &str) -> io::Result<bool> {
+    write!(out, "{question}")?;
+    out.flush()?;
+    let mut answer = String::new();
+    io::stdin().read_line(&mut answer)?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
+}
+
+fn explain(args: ExplainArgs) -> Result<ExitCode, Failure> {
+    let rules = load_pack(&args.pack)?;
+    let (path, line) = match args.target.rsplit_once(':') {
+        Some((path, line)) if line.parse::<usize>().is_ok() => (PathBuf::from(path), line.parse::<usize>().ok()),
+        _ => (PathBuf::from(&args.target), None),
+    };
+    let report = extract_paths(&rules, std::slice::from_ref(&path), &args.input)?;
+    let mut out = io::stdout().lock();
+    for claim in report.claims.iter().filter(|c| line.is_none_or(|l| c.line == l)) {
+        writeln!(out, "{}", claimscan::explain::explain(&rules, claim))?;
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -256,3 +256,53 @@ fn a_broken_claim_file_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("bad.jsonl:1"), "{}", stderr(&out));
 }
+
+#[test]
+fn rules_check_reports_the_exact_line_and_column_of_a_broken_regex() {
+    let ok = claimscan(&["rules", "check"]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+    let pack = folder(&[(
+        "votes.toml",
+        b"[[rule]]\nid = \"number.vote-tally\"\nkind = \"number\"\npattern = '''passed (?P<num>\\d+)-(\\d+'''\n\n[[rule]]\nid = \"number.other\"\nkind = \"nmber\"\npattern = '''x'''\n",
+    )]);
+    let out = claimscan(&["rules", "check", path(pack.path())]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("votes.toml:4:34"), "{err}");
+    assert!(err.contains("number.vote-tally") && err.contains("unclosed group"), "{err}");
+    assert!(err.contains("unknown rule kind `nmber`"), "every error is reported: {err}");
+}
+
+#[test]
+fn test_exit_codes_tell_failing_tests_from_broken_rules() {
+    let pack = folder(&[(
+        "votes.toml",
+        b"[[rule]]\nid = \"number.vote-tally\"\nkind = \"number\"\npattern = '''passed (?P<text>(?P<num>\\d+)-\\d+)'''\nexamples = [{ text = \"passed 52-48\", match = \"52-48\" }]\ncounter_examples = [\"no vote\"]\n",
+    )]);
+    std::fs::create_dir_all(pack.path().join("tests")).expect("tests dir");
+    std::fs::write(pack.path().join("tests/senate.txt"), "The Senate passed 52-48.\n").expect("case");
+    let out = claimscan(&["test", path(pack.path())]);
+    assert_eq!(out.status.code(), Some(1), "a new snapshot needs accepting");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("+1:19 number \"52-48\""),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = claimscan(&["test", "--update", path(pack.path())]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = claimscan(&["test", path(pack.path())]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    std::fs::write(pack.path().join("broken.toml"), b"[[rule]]\nid = 3\n").expect("broken rule");
+    let out = claimscan(&["test", path(pack.path())]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn explain_says_which_rule_and_why() {
+    let out = claimscan(&["explain", &format!("{}:4", corpus("harbor-strike-wire.txt"))]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("rule      quote.direct"), "{text}");
+    assert!(text.contains("speaker   Maria Okafor, tied by \"told\""), "{text}");
+    assert!(text.contains("actor.org-role-name"), "{text}");
+}

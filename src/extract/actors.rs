@@ -59,7 +59,7 @@ pub(super) fn extract(cx: &Context<'_>) -> Vec<Mention> {
     };
     for m in cx.scan_resuming(RuleKind::Actor, resume) {
         let rule = &cx.rules.rules[m.rule];
-        let title = m.get(Capture::Title).map(|t| clean_title(cx.slice(&t)));
+        let title = m.get(Capture::Title).map(|t| clean_title(cx, cx.slice(&t)));
         if let Some(name) = m.get(Capture::Name).and_then(|n| person_name(cx, n)) {
             let actor_type = rule.actor_type.unwrap_or(ActorType::Person);
             add_or_title(&mut mentions, cx, name, actor_type, title.clone(), &rule.id);
@@ -136,10 +136,19 @@ fn trim_article(cx: &Context<'_>, span: Range<usize>) -> Range<usize> {
     span.start + skip..span.end
 }
 
-fn clean_title(title: &str) -> String {
+/// A title as given, without an article, function word or speech verb the pattern read before
+/// it ("said engineer-turned-spokesman" → "engineer-turned-spokesman").
+fn clean_title(cx: &Context<'_>, title: &str) -> String {
     let title = super::collapse_whitespace(title);
-    let title = title.trim_matches(|c: char| c == ',' || c.is_whitespace());
-    let title = ["a ", "an ", "the "].iter().find_map(|a| title.strip_prefix(a)).unwrap_or(title);
+    let mut title = title.trim_matches(|c: char| c == ',' || c.is_whitespace());
+    while let Some((first, rest)) = title.split_once(' ') {
+        let lexicon = &cx.rules.lexicon;
+        if lexicon.contains("stopword", first) || lexicon.contains_lower("speech_verb", first) {
+            title = rest;
+        } else {
+            break;
+        }
+    }
     title.to_string()
 }
 
