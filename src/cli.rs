@@ -253,14 +253,20 @@ fn warn(report: &Report) {
     }
 }
 
-/// Writes a report to a file (atomically) or stdout; exit 1 if inputs were skipped.
+/// Streams a report to a file (atomically) or stdout; exit 1 if inputs were skipped.
 fn emit(report: &Report, format: Format, output: Option<&std::path::Path>) -> Result<ExitCode, Failure> {
-    let mut bytes = Vec::new();
-    match format {
-        Format::Json => output::write_json(report, &mut bytes)?,
-        Format::Jsonl => output::write_jsonl(report, &mut bytes)?,
+    let write = |mut out: &mut dyn Write| match format {
+        Format::Json => output::write_json(report, &mut out),
+        Format::Jsonl => output::write_jsonl(report, &mut out),
+    };
+    match output {
+        Some(path) => output::write_atomic_with(path, write)?,
+        None => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            write(&mut out)?;
+            out.flush()?;
+        }
     }
-    write_out(&bytes, output)?;
     Ok(if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
