@@ -41,10 +41,10 @@ enum Command {
 
 #[derive(Subcommand)]
 enum RulesCommand {
-    /// Parse and validate rule packs (the default pack when no folder is given); report every
-    /// error with file:line:column and a caret. Exit 2 on errors.
+    /// Parse and validate rule packs on top of the default pack (./rules in a checkout when no
+    /// folder is given); report every error with file:line:column and a caret. Exit 2 on errors.
     Check {
-        /// Rule pack folders to check instead of the default pack.
+        /// Rule pack folders to check (with the default pack they build on).
         #[arg(value_name = "DIR")]
         dirs: Vec<PathBuf>,
     },
@@ -52,7 +52,8 @@ enum RulesCommand {
 
 #[derive(clap::Args)]
 struct TestArgs {
-    /// Rule pack folders to test (default: the default pack, with its cases in ./rules/tests).
+    /// Rule pack folders to test, with the default pack they build on (default: ./rules in a
+    /// checkout, cases in its tests/ folder).
     #[arg(value_name = "DIR")]
     dirs: Vec<PathBuf>,
     /// Accept every changed snapshot.
@@ -373,12 +374,19 @@ fn render_diff(diff: &claimscan::diff::Diff, color: bool) -> String {
     out
 }
 
+/// The pack folders a rule command works on: those given, else `./rules` when run in a
+/// checkout (so edits count without a rebuild), else none (the embedded pack alone).
+fn pack_dirs(dirs: &[PathBuf]) -> Vec<PathBuf> {
+    if dirs.is_empty() && std::path::Path::new("rules").is_dir() { vec![PathBuf::from("rules")] } else { dirs.to_vec() }
+}
+
+/// The embedded pack with `dirs` on top of it.
 fn pack_for(dirs: &[PathBuf]) -> Result<RuleSet, Failure> {
-    RuleSet::load(&PackOptions { add: Vec::new(), replace: dirs.to_vec() }).map_err(Failure::Rules)
+    RuleSet::load(&PackOptions { add: dirs.to_vec(), replace: Vec::new() }).map_err(Failure::Rules)
 }
 
 fn rules_check(dirs: &[PathBuf]) -> Result<ExitCode, Failure> {
-    let rules = pack_for(dirs)?;
+    let rules = pack_for(&pack_dirs(dirs))?;
     let mut out = io::stdout().lock();
     writeln!(
         out,
@@ -393,8 +401,8 @@ fn rules_check(dirs: &[PathBuf]) -> Result<ExitCode, Failure> {
 
 /// Exit 0 when every example and case passes, 1 when some fail, 2 when the pack is broken.
 fn test(args: TestArgs) -> Result<ExitCode, Failure> {
-    let rules = pack_for(&args.dirs)?;
-    let packs = if args.dirs.is_empty() { vec![PathBuf::from("rules")] } else { args.dirs.clone() };
+    let packs = pack_dirs(&args.dirs);
+    let rules = pack_for(&packs)?;
     let mut outcome = ruletest::Outcome::default();
     ruletest::run_examples(&rules, &args.filter, &mut outcome);
     ruletest::run_cases(&rules, &packs, &args.filter, &mut outcome);

@@ -476,7 +476,8 @@ pub struct RuleSet {
 /// Where a pack comes from.
 #[derive(Debug, Clone, Default)]
 pub struct PackOptions {
-    /// Extra pack folders, loaded after the default pack.
+    /// Extra pack folders, loaded after the default pack; a file named like a default file
+    /// (`dates.toml`) replaces it.
     pub add: Vec<PathBuf>,
     /// Use only these folders instead of the default pack.
     pub replace: Vec<PathBuf>,
@@ -509,7 +510,17 @@ impl RuleSet {
         }
         for dir in options.replace.iter().chain(&options.add) {
             match read_pack_dir(dir) {
-                Ok(files) => sources.extend(files),
+                // A pack file with the name of a default file replaces it: `--rules rules/`
+                // in a checkout is the default pack as edited, not a second copy of it.
+                Ok(files) => {
+                    for file in files {
+                        let base = |name: &str| Path::new(name).file_name().map(|n| n.to_os_string());
+                        sources.retain(|s: &SourceFile| {
+                            !(s.name.starts_with("rules/") && base(&s.name) == base(&file.name))
+                        });
+                        sources.push(file);
+                    }
+                }
                 Err(err) => errors.push(*err),
             }
         }
@@ -534,18 +545,25 @@ impl RuleSet {
 
     /// Runs all rules of `kind` over `text` in one pass.
     pub fn scan(&self, kind: RuleKind, text: &str) -> Vec<RuleMatch> {
-        self.scan_resuming(kind, text, |m| m.span.end)
+        self.scan_resuming(kind, text, |_| true, |m| m.span.end)
     }
 
-    /// Like [`RuleSet::scan`], but the next match is searched from `resume(match)` (at least one
-    /// character past the match start): a count's pattern may read words past its noun, an actor
-    /// pattern may end on a name that the next pattern needs to start from.
-    pub fn scan_resuming(&self, kind: RuleKind, text: &str, resume: impl Fn(&RuleMatch) -> usize) -> Vec<RuleMatch> {
+    /// Like [`RuleSet::scan`], but only matches whose span `keep` accepts count (a match that
+    /// runs across a paragraph does not hide the one inside it), and the next match is searched
+    /// from `resume(match)` (at least one character past the match start): a count's pattern may
+    /// read words past its noun, an actor pattern may end on a name the next one starts from.
+    pub fn scan_resuming(
+        &self,
+        kind: RuleKind,
+        text: &str,
+        keep: impl Fn(&Range<usize>) -> bool,
+        resume: impl Fn(&RuleMatch) -> usize,
+    ) -> Vec<RuleMatch> {
         let Some(matcher) = self.kinds.iter().find(|m| m.kind == kind) else {
             return Vec::new();
         };
         let Some(combined) = &matcher.combined else {
-            return self.scan_rule_by_rule(matcher, text, resume);
+            return self.scan_rule_by_rule(matcher, text, keep, resume);
         };
         let mut matches = Vec::new();
         let mut locations = combined.capture_locations();
@@ -560,7 +578,7 @@ impl RuleSet {
                 continue;
             };
             let rule = &self.rules[rule_index];
-            if rule.rejects(text, m.start(), m.end()) {
+            if rule.rejects(text, m.start(), m.end()) || !keep(&(m.start()..m.end())) {
                 at = next_char(text, m.start());
                 continue;
             }
@@ -583,6 +601,7 @@ impl RuleSet {
         &self,
         matcher: &KindMatcher,
         text: &str,
+        keep: impl Fn(&Range<usize>) -> bool,
         resume: impl Fn(&RuleMatch) -> usize,
     ) -> Vec<RuleMatch> {
         // Spans first, with each rule's fast automaton; captures only for the matches kept.
@@ -592,7 +611,7 @@ impl RuleSet {
             let mut at = 0;
             while at <= text.len() {
                 let Some(m) = rule.own.find_at(text, at) else { break };
-                if rule.rejects(text, m.start(), m.end()) {
+                if rule.rejects(text, m.start(), m.end()) || !keep(&(m.start()..m.end())) {
                     at = next_char(text, m.start());
                     continue;
                 }

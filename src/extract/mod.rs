@@ -65,9 +65,7 @@ impl Context<'_> {
     }
 
     pub fn scan_resuming(&self, kind: RuleKind, resume: impl Fn(&RuleMatch) -> usize) -> Vec<RuleMatch> {
-        let mut matches = self.rules.scan_resuming(kind, self.text, resume);
-        matches.retain(|m| self.usable(&m.span));
-        matches
+        self.rules.scan_resuming(kind, self.text, |span| self.usable(span), resume)
     }
 
     pub fn slice(&self, span: &Range<usize>) -> &str {
