@@ -276,6 +276,12 @@ fn conflict_threshold(a: &Measure, b: &Measure) -> f64 {
 /// articles of different days) and the words right next to them meet (the event: "talks
 /// opened", "strike began"); the rest of the clause then needs to agree less.
 fn same_event(rules: &RuleSet, claims: &[Claim], a: &Item, b: &Item, ca: &Context, cb: &Context) -> bool {
+    // A bare year ("in 2023") is a period more often than an event's date.
+    let dated =
+        |i: &Item| matches!(i.measure, Measure::Date { month: Some(_), .. } | Measure::Date { week: Some(_), .. });
+    if !dated(a) || !dated(b) {
+        return false;
+    }
     let written = |i: &Item| {
         let text = &claims[i.claim].text;
         text.chars().any(|c| c.is_ascii_digit()) || text.split_whitespace().any(|w| rules.lexicon.contains("month", w))
@@ -323,11 +329,12 @@ fn candidate_pairs(members: &[usize], items: &[Item], contexts: &[Context]) -> V
     pairs
 }
 
+/// Two topic rules apart rule a topic out; one topic rule in common weighs as a strong shared
+/// word (the rule's feature), the words around still have to agree on what is measured.
 fn topic_similarity(a: &Context, b: &Context, idf: &HashMap<String, f64>) -> f64 {
     match (a.rule, b.rule) {
         (Some(x), Some(y)) if x != y => 0.0,
         _ if topic::contexts_disagree(a, b) => 0.3 * topic::similarity(a, b, idf),
-        (Some(_), Some(_)) => 1.0,
         _ => topic::similarity(a, b, idf),
     }
 }

@@ -228,7 +228,7 @@ struct TopicDef {
     all: Vec<String>,
     #[serde(default)]
     any: Vec<String>,
-    /// `clause` (default) or `sentence`.
+    /// `near` (default: within a few words of the value), `clause` or `sentence`.
     #[serde(default)]
     scope: Option<Spanned<String>>,
     /// One topic per country or organisation named with the claim ("US tariff" vs "Chinese tariff").
@@ -392,6 +392,15 @@ struct KindMatcher {
     rules: Vec<usize>,
 }
 
+/// Where a topic rule looks for its keywords.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TopicScope {
+    /// Within a few words of the value (the default).
+    Near,
+    Clause,
+    Sentence,
+}
+
 /// A compiled topic rule.
 #[derive(Debug, Clone)]
 pub struct TopicRule {
@@ -401,8 +410,8 @@ pub struct TopicRule {
     /// Lower-cased keywords.
     pub all: Vec<String>,
     pub any: Vec<String>,
-    /// Match within the whole sentence rather than the claim's clause.
-    pub sentence_scope: bool,
+    /// Where the keywords must be: near the value, in its clause, or in its sentence.
+    pub scope: TopicScope,
     pub split_by_actor: bool,
 }
 
@@ -804,12 +813,14 @@ impl Builder {
             self.errors.push(err(def.id.span(), "a topic needs keywords in `all` or `any`".into()));
             return;
         }
-        let sentence_scope = match def.scope.as_ref().map(|s| s.get_ref().as_str()) {
-            None | Some("clause") => false,
-            Some("sentence") => true,
+        let scope = match def.scope.as_ref().map(|s| s.get_ref().as_str()) {
+            None | Some("near") => TopicScope::Near,
+            Some("clause") => TopicScope::Clause,
+            Some("sentence") => TopicScope::Sentence,
             Some(other) => {
                 let span = def.scope.as_ref().map_or(0..0, Spanned::span);
-                self.errors.push(err(span, format!("unknown scope `{other}`")).hint("use `clause` or `sentence`"));
+                self.errors
+                    .push(err(span, format!("unknown scope `{other}`")).hint("use `near`, `clause` or `sentence`"));
                 return;
             }
         };
@@ -820,7 +831,7 @@ impl Builder {
             kinds: def.kinds.into_inner(),
             all: lower(&def.all),
             any: lower(&def.any),
-            sentence_scope,
+            scope,
             split_by_actor: def.split_by_actor,
         });
     }

@@ -26,10 +26,16 @@ pub struct Context {
     pub near: BTreeSet<String>,
     /// Features right next to the value: for a date, the event ("talks opened on March 9").
     pub adjacent: BTreeSet<String>,
+    /// Words near the value that make it a different measure ("core", "immediate").
+    pub modifiers: BTreeSet<String>,
 }
 
 /// Words this close to the value (in words) say what it measures.
 const NEAR: usize = 5;
+/// Words this close to a value qualify the measure ("an immediate 11% rise").
+const MODIFIER_REACH: usize = 3;
+/// Topic rule keywords count this close to the value (unless the rule says clause or sentence).
+const TOPIC_REACH: usize = 6;
 /// Words this close to a date name the event it dates.
 const ADJACENT: usize = 2;
 
@@ -42,6 +48,8 @@ fn proximity_weight(distance: usize) -> f64 {
     }
 }
 const ACTOR_WEIGHT: f64 = 2.0;
+/// A topic rule's match counts as a strong shared word.
+const TOPIC_RULE_WEIGHT: f64 = 4.0;
 /// The counted noun of a number ("3,200 dockworkers") is the strongest clue to its topic.
 const NOUN_WEIGHT: f64 = 3.0;
 /// A context lighter than this counts as this heavy when overlap is computed, so that two
@@ -164,6 +172,12 @@ fn context_of(rules: &RuleSet, claim: &Claim, actors: &[(&str, &str)]) -> Contex
         if !is_content_word(word, rules) || acronym {
             continue;
         }
+        // "core inflation", "an immediate 11% rise": a modifier makes it another measure.
+        if distance_to_value(offset, claim_start, claim_end, &tokens) <= MODIFIER_REACH
+            && rules.lexicon.contains("measure_modifier", word)
+        {
+            context.modifiers.insert(word.to_lowercase());
+        }
         let distance = if offset < claim_start { before - i } else { i.saturating_sub(before) };
         let weight = proximity_weight(distance);
         let stemmed = stem(word, rules);
@@ -207,16 +221,43 @@ fn context_of(rules: &RuleSet, claim: &Claim, actors: &[(&str, &str)]) -> Contex
         }
         context.words.insert(format!("@{actor}"), ACTOR_WEIGHT);
     }
-    let keywords =
-        rules.topic_keywords_in(if rules.topics.iter().any(|t| t.sentence_scope) { sentence } else { clause });
+    // Topic keywords: near the value by default ("the funds rate to 5.25%"), in the clause or the
+    // sentence when a rule says so.
+    let near_start = tokens.get(before.saturating_sub(TOPIC_REACH)).map_or(0, |(o, _)| *o);
+    let after = tokens.iter().position(|(o, _)| *o >= claim_end).unwrap_or(tokens.len());
+    let near_end = tokens.get(after + TOPIC_REACH).map_or(clause.len(), |(o, _)| *o);
+    let near = rules.topic_keywords_in(&clause[near_start..near_end.max(near_start)]);
     let in_clause = rules.topic_keywords_in(clause);
+    let in_sentence = rules.topic_keywords_in(sentence);
     context.rule = rules.topics.iter().position(|t| {
-        let found = if t.sentence_scope { &keywords } else { &in_clause };
+        let found = match t.scope {
+            crate::rules::TopicScope::Near => &near,
+            crate::rules::TopicScope::Clause => &in_clause,
+            crate::rules::TopicScope::Sentence => &in_sentence,
+        };
         t.kinds.iter().any(|k| k == claim.kind.name())
             && t.all.iter().all(|w| found.contains(w.as_str()))
             && (t.any.is_empty() || t.any.iter().any(|w| found.contains(w.as_str())))
     });
+    if let Some(rule) = context.rule {
+        context.words.insert(format!("topic:{}", rules.topics[rule].id), TOPIC_RULE_WEIGHT);
+    }
+    // "raised rates by 0.25% to 5.25%": the word right before a value says whether it is a
+    // change or a level.
+    let before_value = tokens.iter().rev().find(|(offset, _)| *offset < claim_start).map(|(_, w)| w.to_lowercase());
+    if let Some(role) = before_value.and_then(|w| rules.lexicon.string("value_role", &w).map(str::to_string)) {
+        context.stance.insert(role);
+    }
     context
+}
+
+/// Distance in tokens between the token at `offset` and the value.
+fn distance_to_value(offset: usize, claim_start: usize, claim_end: usize, tokens: &[(usize, &str)]) -> usize {
+    if offset < claim_start {
+        tokens.iter().filter(|(o, _)| *o >= offset && *o < claim_start).count()
+    } else {
+        tokens.iter().filter(|(o, _)| *o >= claim_end && *o <= offset).count()
+    }
 }
 
 /// Weighted overlap of two contexts, 0..=1: the shared weight over the lighter context's
@@ -239,10 +280,11 @@ pub fn shared_features(a: &Context, b: &Context) -> usize {
 }
 
 /// Whether what is named with two claims rules out one topic: both name actors and none in
-/// common, or both say whose figure it is (an offer, a demand) and not the same.
+/// common, both say whose figure it is (an offer, a demand) and not the same, or one is
+/// qualified as another measure ("core inflation" vs "inflation").
 pub fn contexts_disagree(a: &Context, b: &Context) -> bool {
     let disjoint = |x: &BTreeSet<String>, y: &BTreeSet<String>| !x.is_empty() && !y.is_empty() && x.is_disjoint(y);
-    disjoint(&a.actors, &b.actors) || disjoint(&a.stance, &b.stance)
+    disjoint(&a.actors, &b.actors) || disjoint(&a.stance, &b.stance) || a.modifiers != b.modifiers
 }
 
 /// Inverse document frequency of each feature over a set of contexts.
