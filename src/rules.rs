@@ -477,6 +477,9 @@ pub struct RuleSet {
     pub topics: Vec<TopicRule>,
     /// `[lexicon.synonym]`, stem to stem, for topic comparison.
     pub synonyms: HashMap<String, String>,
+    /// Lower-case words that never say what a figure measures (stopwords, hedges, months,
+    /// weekdays, `topic_ignore`, number words), in one set for the hot path.
+    pub not_topical: HashSet<String>,
     /// Every topic keyword, case-insensitive; pattern index → the keyword.
     topic_keywords: Option<AhoCorasick>,
     topic_keyword_text: Vec<String>,
@@ -1069,8 +1072,17 @@ impl Builder {
             .flatten()
             .filter_map(|(k, v)| Some((crate::topic::suffix_stem(k), crate::topic::suffix_stem(v.as_str()?))))
             .collect();
+        let not_topical = ["stopword", "qualifier", "month", "weekday", "topic_ignore", "number_word"]
+            .iter()
+            .flat_map(|name| {
+                let list = self.lexicon.lists.get(*name).into_iter().flatten().cloned();
+                let table = self.lexicon.tables.get(*name).into_iter().flat_map(|t| t.keys().cloned());
+                list.chain(table)
+            })
+            .collect();
         Ok(RuleSet {
             rules,
+            not_topical,
             lexicon: self.lexicon,
             actors: self.actors,
             files,

@@ -107,17 +107,13 @@ pub fn stem(word: &str, rules: &RuleSet) -> String {
 }
 
 fn is_content_word(word: &str, rules: &RuleSet) -> bool {
-    let lexicon = &rules.lexicon;
     if word.chars().count() <= 2 || word.chars().any(|c| c.is_ascii_digit()) || !word.chars().any(char::is_alphabetic) {
         return false;
     }
     let lower = word.to_lowercase();
     // "two-day": a number word says nothing about the topic.
     let first = lower.split('-').next().unwrap_or(&lower);
-    !lexicon.contains_lower("number_word", first)
-        && ["stopword", "qualifier", "month", "weekday", "topic_ignore"]
-            .iter()
-            .all(|list| !lexicon.contains_lower(list, &lower))
+    !rules.not_topical.contains(first) && !rules.not_topical.contains(&lower)
 }
 
 /// Builds the context of every claim (actor and quote claims get an empty one).
