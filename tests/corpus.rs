@@ -2,7 +2,6 @@
 //! nothing it says it must not; a snapshot per article shows what changed.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -173,39 +172,13 @@ fn one_bad_file_does_not_hide_the_others() {
     assert!(report.sources.iter().all(|s| per_source.get(s.id.as_str()).copied().unwrap_or(0) > 5));
 }
 
-/// One line per claim: position, kind, text, value and the fields that say who and how.
+/// The snapshot form `claimscan test` uses, after checking every span against the bytes.
 fn render(text: &str, claims: &[Claim]) -> String {
-    let mut out = String::new();
     for c in claims {
-        let mut line = format!("{}:{} {} {:?} = {}", c.line, c.column, c.kind.name(), c.text, c.value);
-        let fields = [
-            ("qualifier", &c.qualifier),
-            ("title", &c.title),
-            ("speaker", &c.speaker),
-            ("by", &c.attributed_to),
-            ("noun", &c.detail.noun),
-            ("currency", &c.detail.currency),
-        ];
-        for (name, value) in fields {
-            if let Some(v) = value {
-                let _ = write!(line, " {name}={v:?}");
-            }
-        }
-        if let Some(form) = c.detail.form {
-            let _ = write!(line, " form={form:?}");
-        }
-        if !c.flags.is_empty() {
-            let _ = write!(line, " flags={}", c.flags.join(","));
-        }
-        let _ = writeln!(out, "{line}  ({})", c.rule);
-        assert_eq!(
-            text.as_bytes().get(c.span[0]..c.span[1]).map(|b| String::from_utf8_lossy(b).into_owned()).as_deref(),
-            Some(c.text.as_str()),
-            "span of {:?}",
-            c.text
-        );
+        let on_disk = text.as_bytes().get(c.span[0]..c.span[1]).map(|b| String::from_utf8_lossy(b).into_owned());
+        assert_eq!(on_disk.as_deref(), Some(c.text.as_str()), "span of {:?}", c.text);
     }
-    out
+    claimscan::ruletest::render_claims(claims)
 }
 
 #[test]
