@@ -35,8 +35,12 @@ enum Command {
     Test(TestArgs),
     /// Show, for each claim in a file (or on one line of it), which rule found it and why.
     Explain(ExplainArgs),
-    /// Print the JSON Schema of the `extract` output.
-    Schema,
+    /// Print the JSON Schema of the `extract` output (or, with --rules, of a rule file).
+    Schema {
+        /// The schema of rule files instead, for editors (Taplo / Even Better TOML).
+        #[arg(long)]
+        rules: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -211,9 +215,10 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         Command::Rules(RulesCommand::Check { dirs }) => rules_check(&dirs),
         Command::Test(args) => test(args),
         Command::Explain(args) => explain(args),
-        Command::Schema => {
+        Command::Schema { rules } => {
+            let schema = if rules { claimscan::output::RULES_SCHEMA } else { claimscan::output::OUTPUT_SCHEMA };
             let mut out = io::stdout().lock();
-            out.write_all(claimscan::output::OUTPUT_SCHEMA.as_bytes())?;
+            out.write_all(schema.as_bytes())?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }

@@ -75,3 +75,6 @@ pub fn write_atomic_with(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::
 
 /// JSON Schema of the `extract` output (`claimscan schema`).
 pub const OUTPUT_SCHEMA: &str = include_str!("../schema/output.schema.json");
+
+/// JSON Schema of a rule file (`claimscan schema --rules`).
+pub const RULES_SCHEMA: &str = include_str!("../schema/rules.schema.json");

@@ -187,6 +187,8 @@ fn schema_is_printed() {
     let out = claimscan(&["schema"]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(json(&out)["title"], "claimscan extract output");
+    let out = claimscan(&["schema", "--rules"]);
+    assert_eq!(json(&out)["title"], "claimscan rule file");
 }
 
 fn corpus(file: &str) -> String {
