@@ -215,3 +215,69 @@ fn conflicts_snapshot() {
     }
     insta::assert_snapshot!(out);
 }
+
+/// Comparison over arbitrary text (quote marks, numbers, dates, names in random order) never
+/// panics, whatever the topics and stories come out as.
+#[test]
+fn comparison_never_panics_on_arbitrary_articles() {
+    const PIECES: &[&str] = &[
+        "“",
+        "”",
+        "\"",
+        "'",
+        " ",
+        "\n",
+        ". ",
+        ", ",
+        "12%",
+        "3,200 workers",
+        "$1.2 billion",
+        "from 30% to 45%",
+        "March 2",
+        "on Tuesday",
+        "six months",
+        "President Trump",
+        "Former Transport Minister Dana Whitfield",
+        "said",
+        "told",
+        "according to Reuters",
+        "the union",
+        "é",
+        "—",
+        "over 90%",
+        "about 1,200",
+        "2025",
+        "the 11th",
+        "Wang He",
+        "Castellan Terminals",
+        "offered",
+        "demanding",
+        "core",
+        "inflation",
+        "tariffs",
+        "and",
+        "that",
+        "rose",
+    ];
+    let rules = RuleSet::default_pack().expect("the default pack compiles");
+    let mut state: u64 = 0x1234_5678_9ABC_DEF1;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..40 {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for doc in 0..6 {
+            let len = 20 + (next() % 120) as usize;
+            let text: String = (0..len).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
+            std::fs::write(dir.path().join(format!("{doc}.txt")), text).expect("write");
+        }
+        let inputs = claimscan::source::discover(&[dir.path().to_path_buf()], &["txt".to_string()]);
+        let report = claimscan::extract_files(&rules, &inputs.files, None);
+        for conflict in &report.conflicts {
+            assert_eq!(conflict.sides.len(), 2);
+        }
+    }
+}
