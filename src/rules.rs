@@ -272,6 +272,10 @@ struct RuleDef {
     /// A match is dropped when the text right after it starts with this pattern ("the 21st century").
     #[serde(default)]
     not_after: Option<Spanned<String>>,
+    /// A match counts only when the text right before it ends with this pattern ("and March"
+    /// after a month).
+    #[serde(default)]
+    only_after: Option<Spanned<String>>,
     /// Boilerplate rules: the matching paragraph and everything after it is page furniture.
     #[serde(default)]
     ends_article: bool,
@@ -334,6 +338,7 @@ pub struct Rule {
     pub ends_article: bool,
     pub not_before: Option<Regex>,
     pub not_after: Option<Regex>,
+    pub only_after: Option<Regex>,
     pub examples: Vec<ExampleDef>,
     pub counter_examples: Vec<String>,
     /// Group index of the whole rule inside its kind's alternation.
@@ -351,6 +356,7 @@ impl Rule {
         let after = &text[end..floor_char(text, (end + CONTEXT_BYTES).min(text.len()))];
         self.not_before.as_ref().is_some_and(|r| r.is_match(before))
             || self.not_after.as_ref().is_some_and(|r| r.is_match(after))
+            || self.only_after.as_ref().is_some_and(|r| !r.is_match(before))
     }
 }
 
@@ -1162,8 +1168,9 @@ impl Builder {
             );
             return None;
         }
-        let mut context = [None, None];
-        for (slot, (field, anchored)) in context.iter_mut().zip([(&def.not_before, false), (&def.not_after, true)]) {
+        let mut context = [None, None, None];
+        let fields = [(&def.not_before, false), (&def.not_after, true), (&def.only_after, false)];
+        for (slot, (field, anchored)) in context.iter_mut().zip(fields) {
             let Some(field) = field else { continue };
             let compiled = self.expand(field.get_ref(), 0).map_err(|(_, msg)| msg).and_then(|(expanded, _)| {
                 let expanded = if def.unicode { expanded } else { ascii_word_boundaries(&expanded) };
@@ -1178,7 +1185,7 @@ impl Builder {
                 }
             }
         }
-        let [not_before, not_after] = context;
+        let [not_before, not_after, only_after] = context;
         let actor_type = match &def.actor_type {
             Some(t) => match ActorType::parse(t.get_ref()) {
                 Some(a) => Some(a),
@@ -1206,6 +1213,7 @@ impl Builder {
                 ends_article: def.ends_article,
                 not_before,
                 not_after,
+                only_after,
                 examples: def.examples,
                 counter_examples: def.counter_examples,
                 group: 0,

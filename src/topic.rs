@@ -28,6 +28,9 @@ pub struct Context {
     pub adjacent: BTreeSet<String>,
     /// Words near the value that make it a different measure ("core", "immediate").
     pub modifiers: BTreeSet<String>,
+    /// The period the clause puts the value in: years it names ("fiscal 2010"), and `earlier`
+    /// when it points back ("a year earlier").
+    pub periods: BTreeSet<String>,
 }
 
 /// Words this close to the value (in words) say what it measures.
@@ -159,6 +162,26 @@ fn context_of(rules: &RuleSet, claim: &Claim, actors: &[(&str, &str)]) -> Contex
         if offset >= claim_start && offset < claim_end {
             continue;
         }
+        // A year close to the value puts it in that year ("$12.92 billion for the first fiscal
+        // 2010 quarter"); one further off belongs to another part of the clause.
+        let is_year = word.len() == 4
+            && word.chars().all(|c| c.is_ascii_digit())
+            && (word.starts_with("19") || word.starts_with("20"));
+        if is_year {
+            if distance_to_value(offset, claim_start, claim_end, &tokens) <= NEAR {
+                context.periods.insert(word.to_string());
+            }
+            continue;
+        }
+        // "a year earlier, profit was …", "$3.57 billion a year ago" — but "fell 28.6% from a
+        // year earlier" only states the basis of a change.
+        let basis = tokens[i.saturating_sub(3)..i].iter().any(|(_, w)| rules.lexicon.contains("change_basis", w));
+        if distance_to_value(offset, claim_start, claim_end, &tokens) <= NEAR
+            && rules.lexicon.contains("earlier_period", word)
+            && !basis
+        {
+            context.periods.insert("earlier".to_string());
+        }
         if let Some(country) = rules.lexicon.string("demonym", &word.to_lowercase()) {
             context.actors.insert(country.to_string());
             continue;
@@ -276,11 +299,17 @@ pub fn shared_features(a: &Context, b: &Context) -> usize {
 }
 
 /// Whether what is named with two claims rules out one topic: both name actors and none in
-/// common, both say whose figure it is (an offer, a demand) and not the same, or one is
-/// qualified as another measure ("core inflation" vs "inflation").
+/// common; both say whose figure it is (an offer, a demand) and not the same, or one is a
+/// forecast; one is qualified as another measure ("core inflation"); they are put in different
+/// periods (a year named with one and not the other, "a year earlier").
 pub fn contexts_disagree(a: &Context, b: &Context) -> bool {
     let disjoint = |x: &BTreeSet<String>, y: &BTreeSet<String>| !x.is_empty() && !y.is_empty() && x.is_disjoint(y);
-    disjoint(&a.actors, &b.actors) || disjoint(&a.stance, &b.stance) || a.modifiers != b.modifiers
+    let forecast = |c: &Context| c.stance.contains("forecast");
+    disjoint(&a.actors, &b.actors)
+        || disjoint(&a.stance, &b.stance)
+        || forecast(a) != forecast(b)
+        || a.modifiers != b.modifiers
+        || a.periods != b.periods
 }
 
 /// Inverse document frequency of each feature over a set of contexts.

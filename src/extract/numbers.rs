@@ -18,7 +18,7 @@ pub(super) fn extract(cx: &Context<'_>) -> Vec<Claim> {
         (RuleKind::Number, ClaimKind::Number),
     ] {
         // A count's pattern reads a few words past its noun; the next claim may start in them.
-        let resume = |m: &RuleMatch| counted_noun(cx, m).map_or(m.span.end, |noun| noun.end);
+        let resume = |m: &RuleMatch| counted_noun(cx, m).map_or(m.span.end, |noun| claim_end(m, &noun));
         for m in cx.scan_resuming(kind, resume) {
             if let Some(claim) = build(cx, &m, claim_kind) {
                 claims.push(claim);
@@ -70,13 +70,18 @@ fn build(cx: &Context<'_>, m: &RuleMatch, kind: ClaimKind) -> Option<Claim> {
         ClaimKind::Number if m.get(Capture::Noun).is_some() => {
             // The claim ends with the counted noun, not with the words the pattern read past it.
             let noun = counted_noun(cx, m)?;
-            let at = claim.at.start..noun.end;
+            let at = claim.at.start..claim_end(m, &noun);
             claim = Claim { text: cx.slice(&at).to_string(), span: [at.start, at.end], at, ..claim };
             claim.detail.noun = Some(cx.slice(&noun).to_string());
         }
         _ => {}
     }
     Some(claim)
+}
+
+/// Where a count's claim ends: after its noun ("3,200 workers") or its number ("magnitude 6.1").
+fn claim_end(m: &RuleMatch, noun: &Range<usize>) -> usize {
+    m.get(Capture::Num).map_or(noun.end, |num| num.end.max(noun.end))
 }
 
 /// Where the counted noun is: up to its first plural, without the words the pattern read past

@@ -254,7 +254,13 @@ fn cue_before(cx: &Context<'_>, range: Range<usize>, mentions: &[Mention], quote
         return Some(Speaker { name: Some(name.canonical.clone()), cue: "that".into(), embedded: true });
     };
     let subject_before = range.start..verb_span.start;
-    let subject_after = verb_span.end..words.get(verb_index + 4).map_or(range.end, |(s, _)| s.end);
+    // After "told" comes the listener ("told Xinhua"), not the speaker.
+    let listener = cx.rules.lexicon.contains("listener_verb", verb);
+    let subject_after = if listener {
+        verb_span.end..verb_span.end
+    } else {
+        verb_span.end..words.get(verb_index + 4).map_or(range.end, |(s, _)| s.end)
+    };
     let name = speaker_in(cx, &subject_before, mentions, quote, true)
         .or_else(|| speaker_in(cx, &subject_after, mentions, quote, false))?;
     Some(Speaker { name, cue: verb.to_lowercase(), embedded: !ends_with_intro(cx, &range) })
