@@ -234,9 +234,9 @@ struct TopicDef {
     /// One topic per country or organisation named with the claim ("US tariff" vs "Chinese tariff").
     #[serde(default)]
     split_by_actor: bool,
-    #[serde(default)]
-    #[allow(dead_code)]
-    description: Option<String>,
+    /// For readers of the rule file only.
+    #[serde(default, rename = "description")]
+    _description: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]
@@ -314,9 +314,9 @@ struct ActorDef {
     actor_type: Spanned<String>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
-    #[serde(default)]
-    #[allow(dead_code)]
-    note: Option<String>,
+    /// For readers of the rule file only.
+    #[serde(default, rename = "note")]
+    _note: Option<serde::de::IgnoredAny>,
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -22,8 +22,6 @@ pub struct Context {
     /// Whose figure it is, from `[lexicon.stance]` words next to it: an offer, a demand, a
     /// forecast are different figures even with the same words around them.
     pub stance: BTreeSet<String>,
-    /// Features within a few words of the value: what it measures.
-    pub near: BTreeSet<String>,
     /// Features right next to the value: for a date, the event ("talks opened on March 9").
     pub adjacent: BTreeSet<String>,
     /// Words near the value that make it a different measure ("core", "immediate").
@@ -205,7 +203,6 @@ fn context_of(rules: &RuleSet, claim: &Claim, actors: &[(&str, &str)]) -> Contex
                 context.stance.insert(stance.to_string());
                 context.words.insert(format!("stance:{stance}"), weight);
             }
-            context.near.insert(stemmed.clone());
         }
         if distance <= ADJACENT {
             context.adjacent.insert(stemmed.clone());
