@@ -198,11 +198,11 @@ fn context_of(rules: &RuleSet, claim: &Claim, actors: &[(&str, &str)]) -> Contex
         let distance = if offset < claim_start { before - i } else { i.saturating_sub(before) };
         let weight = proximity_weight(distance);
         let stemmed = stem(word, rules);
-        if distance <= NEAR {
-            if let Some(stance) = rules.lexicon.string("stance", &word.to_lowercase()) {
-                context.stance.insert(stance.to_string());
-                context.words.insert(format!("stance:{stance}"), weight);
-            }
+        if distance <= NEAR
+            && let Some(stance) = rules.lexicon.string("stance", &word.to_lowercase())
+        {
+            context.stance.insert(stance.to_string());
+            context.words.insert(format!("stance:{stance}"), weight);
         }
         if distance <= ADJACENT {
             context.adjacent.insert(stemmed.clone());
