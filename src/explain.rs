@@ -48,7 +48,8 @@ pub fn explain(rules: &RuleSet, claim: &Claim) -> String {
         let _ = writeln!(out, "  actor     {} ({:?}) in the gazetteer", actor.name, actor.actor_type);
     }
     if let Some(title) = &claim.title {
-        let _ = writeln!(out, "  title     {title:?}, from a title or role pattern at this mention (rules/actors.toml)");
+        let _ =
+            writeln!(out, "  title     {title:?}, from a title or role pattern at this mention (rules/actors.toml)");
     }
     if let Some(qualifier) = &claim.qualifier {
         let meaning = rules.lexicon.string("qualifier", qualifier).unwrap_or(qualifier);
