@@ -350,6 +350,11 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// The rule compiled on its own (for its examples).
+    pub fn regex(&self) -> &Regex {
+        &self.own
+    }
+
     /// Whether the context around a match rules it out (`not_before` / `not_after`).
     pub fn rejects(&self, text: &str, start: usize, end: usize) -> bool {
         let before = &text[floor_char(text, start.saturating_sub(CONTEXT_BYTES))..start];
@@ -600,14 +605,12 @@ impl RuleSet {
                 at = next_char(text, m.start());
                 continue;
             }
-            let captures = rule
-                .captures
-                .iter()
-                .filter_map(|&(c, g)| locations.get(g).map(|(s, e)| (c, s..e)))
-                .filter(|(_, r)| !r.is_empty())
-                .collect();
-            let found = RuleMatch { rule: rule_index, span: m.start()..m.end(), captures };
-            at = floor_char(text, resume(&found).clamp(next_char(text, m.start()), at.max(next_char(text, m.start()))));
+            let found = RuleMatch {
+                rule: rule_index,
+                span: m.start()..m.end(),
+                captures: read_captures(&rule.captures, &locations),
+            };
+            at = resume_at(text, &found, &resume);
             matches.push(found);
         }
         matches
@@ -649,14 +652,12 @@ impl RuleSet {
             if rule.own.captures_read_at(&mut locations, text, start).is_none_or(|m| m.start() != start) {
                 continue;
             }
-            let captures = rule
-                .own_captures
-                .iter()
-                .filter_map(|&(c, g)| locations.get(g).map(|(s, e)| (c, s..e)))
-                .filter(|(_, r)| !r.is_empty())
-                .collect();
-            let found = RuleMatch { rule: rule_index, span: start..end, captures };
-            at = floor_char(text, resume(&found).clamp(next_char(text, start), end.max(next_char(text, start))));
+            let found = RuleMatch {
+                rule: rule_index,
+                span: start..end,
+                captures: read_captures(&rule.own_captures, &locations),
+            };
+            at = resume_at(text, &found, &resume);
             matches.push(found);
         }
         matches
@@ -683,11 +684,22 @@ impl RuleSet {
             .map(|m| self.topic_keyword_text[m.pattern().as_usize()].as_str())
             .collect()
     }
+}
 
-    /// Compiles one rule on its own (for its examples).
-    pub fn compile_rule_alone(rule: &Rule) -> Result<Regex, regex::Error> {
-        Ok(rule.own.clone())
-    }
+/// The meaningful captures of a match, empty ones left out.
+fn read_captures(groups: &[(Capture, usize)], locations: &regex::CaptureLocations) -> Vec<(Capture, Range<usize>)> {
+    groups
+        .iter()
+        .filter_map(|&(c, g)| locations.get(g).map(|(s, e)| (c, s..e)))
+        .filter(|(_, r)| !r.is_empty())
+        .collect()
+}
+
+/// Where the next search starts: `resume(found)`, at least one character past the match start
+/// and no further than its end.
+fn resume_at(text: &str, found: &RuleMatch, resume: impl Fn(&RuleMatch) -> usize) -> usize {
+    let first = next_char(text, found.span.start);
+    floor_char(text, resume(found).clamp(first, found.span.end.max(first)))
 }
 
 /// Meaningful capture groups of a regex whose names start with `prefix`.

@@ -86,8 +86,7 @@ pub fn run_examples(rules: &RuleSet, filter: &str, outcome: &mut Outcome) {
 
 /// The rule's own first match in `text` that its context checks let through.
 fn rule_matches<'t>(rule: &Rule, text: &'t str) -> Option<&'t str> {
-    let regex = RuleSet::compile_rule_alone(rule).ok()?;
-    regex.find_iter(text).find(|m| !rule.rejects(text, m.start(), m.end())).map(|m| m.as_str())
+    rule.regex().find_iter(text).find(|m| !rule.rejects(text, m.start(), m.end())).map(|m| m.as_str())
 }
 
 fn regex_finds(rule: &Rule, text: &str, wanted: &str) -> Result<(), String> {
