@@ -243,8 +243,12 @@ fn context_of(rules: &RuleSet, claim: &Claim, actors: &[(&str, &str)]) -> Contex
     let after = tokens.iter().position(|(o, _)| *o >= claim_end).unwrap_or(tokens.len());
     let near_end = tokens.get(after + TOPIC_REACH).map_or(clause.len(), |(o, _)| *o);
     let near = rules.topic_keywords_in(&clause[near_start..near_end.max(near_start)]);
-    let in_clause = rules.topic_keywords_in(clause);
-    let in_sentence = rules.topic_keywords_in(sentence);
+    // Clause and sentence are only searched when some topic rule looks there.
+    let scoped = |scope: crate::rules::TopicScope, text: &str| {
+        if rules.topics.iter().any(|t| t.scope == scope) { rules.topic_keywords_in(text) } else { Default::default() }
+    };
+    let in_clause = scoped(crate::rules::TopicScope::Clause, clause);
+    let in_sentence = scoped(crate::rules::TopicScope::Sentence, sentence);
     context.rule = rules.topics.iter().position(|t| {
         let found = match t.scope {
             crate::rules::TopicScope::Near => &near,
