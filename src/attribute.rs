@@ -9,7 +9,13 @@ use crate::extract::{Context, Mention};
 use crate::rules::{ActorType, Capture, RuleKind};
 
 /// Sets `attributed_to` on claims and quotes; `None` stays where the article asserts a claim itself.
-pub(crate) fn credit(cx: &Context<'_>, mentions: &[Mention], quotes: &mut [Claim], claims: &mut [Claim]) {
+pub(crate) fn credit(
+    cx: &Context<'_>,
+    mentions: &[Mention],
+    quotes: &mut [Claim],
+    statements: &mut [Claim],
+    claims: &mut [Claim],
+) {
     let mut by_sentence: HashMap<usize, (String, Range<usize>)> = HashMap::new();
     for m in cx.scan(RuleKind::Attribution) {
         let (Some(source), Some(sentence)) = (m.get(Capture::Source), cx.layout.sentence_at(m.span.start)) else {
@@ -25,8 +31,15 @@ pub(crate) fn credit(cx: &Context<'_>, mentions: &[Mention], quotes: &mut [Claim
     for quote in quotes.iter_mut() {
         quote.attributed_to = quote.speaker.clone().or_else(|| sentence_source(cx, &by_sentence, &quote.at));
     }
-    let spoken: Vec<(Range<usize>, String)> =
-        quotes.iter().filter_map(|q| q.speaker.as_ref().map(|s| (q.at.clone(), s.clone()))).collect();
+    for statement in statements.iter_mut() {
+        statement.attributed_to = statement.speaker.clone();
+    }
+    // Quotes first: a quotation inside a reported clause is its speaker's own words.
+    let spoken: Vec<(Range<usize>, String)> = quotes
+        .iter()
+        .chain(statements.iter())
+        .filter_map(|q| q.speaker.as_ref().map(|s| (q.at.clone(), s.clone())))
+        .collect();
     for claim in claims.iter_mut() {
         let in_quote = spoken.iter().find(|(at, _)| at.start <= claim.at.start && claim.at.end <= at.end);
         claim.attributed_to = match in_quote {

@@ -18,6 +18,8 @@ pub enum ClaimKind {
     Money,
     Actor,
     Quote,
+    /// Reported speech: what somebody said, in the writer's words.
+    Statement,
 }
 
 impl ClaimKind {
@@ -30,6 +32,7 @@ impl ClaimKind {
             ClaimKind::Money => "money",
             ClaimKind::Actor => "actor",
             ClaimKind::Quote => "quote",
+            ClaimKind::Statement => "statement",
         }
     }
 }
@@ -112,7 +115,7 @@ pub struct Detail {
     /// Quotes: ids of the other pieces of a quotation that runs over several paragraphs.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub continued_in: Vec<String>,
-    /// Quotes: the words that tied the quote to its speaker ("said", "according to").
+    /// Quotes and statements: the words that tied them to their speaker ("said", "according to").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speech_cue: Option<String>,
 }
@@ -149,6 +152,12 @@ impl Claim {
     pub fn text_start(&self) -> usize {
         self.at.start
     }
+}
+
+/// The capitals that begin the words of an organisation's name, the way its acronym spells
+/// them: "United Dock and Harbour Workers" → "UDHW".
+pub fn initials(name: &str) -> String {
+    name.split_whitespace().filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect()
 }
 
 /// A JSON number: integral values print without a fractional part.

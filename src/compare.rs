@@ -476,7 +476,9 @@ fn numeric_conflicts(
             continue;
         }
         let key = (find(topic_of, i), gi.min(gj), gi.max(gj));
-        if best.get(&key).is_none_or(|b| similarity > b.similarity) {
+        // One article contradicting itself is the pair to show, then the closest pair.
+        let same_source = |a: usize, b: usize| claims[items[a].claim].source == claims[items[b].claim].source;
+        if best.get(&key).is_none_or(|b| (same_source(i, j), similarity) > (same_source(b.a, b.b), b.similarity)) {
             best.insert(key, Dispute { a: i, b: j, similarity, relation });
         }
     }

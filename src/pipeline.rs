@@ -99,6 +99,7 @@ pub fn extract_files(rules: &RuleSet, files: &[PathBuf], reference: Option<Date>
         }
     }
     link_people_across_sources(&mut report.claims);
+    link_acronyms_across_sources(&mut report.claims);
     let comparison = compare::compare(rules, &mut report.claims);
     report.conflicts = comparison.conflicts;
     report.corroborations = comparison.corroborations;
@@ -111,6 +112,36 @@ pub fn reset_comparison(claims: &mut [Claim]) {
         claim.topic = None;
         claim.corroborated_by = None;
         claim.flags.retain(|f| !f.starts_with("conflict:"));
+    }
+}
+
+/// "the UDHW" in one article is the "United Dock and Harbour Workers" another names in full,
+/// when exactly one organisation named anywhere spells that acronym.
+fn link_acronyms_across_sources(claims: &mut [Claim]) {
+    let is_org = |c: &Claim| c.kind == ClaimKind::Actor && c.detail.actor_type == Some(ActorType::Org);
+    let mut by_initials: HashMap<String, Vec<String>> = HashMap::new();
+    for name in claims.iter().filter(|c| is_org(c)).filter_map(|c| c.actor.as_deref()).filter(|n| n.contains(' ')) {
+        let names = by_initials.entry(crate::claim::initials(name)).or_default();
+        if !names.iter().any(|n| n == name) {
+            names.push(name.to_string());
+        }
+    }
+    let renames: HashMap<String, String> = by_initials
+        .into_iter()
+        .filter(|(initials, names)| initials.len() >= 3 && names.len() == 1)
+        .map(|(initials, mut names)| (initials, names.remove(0)))
+        .collect();
+    for claim in claims.iter_mut() {
+        for field in [&mut claim.actor, &mut claim.speaker, &mut claim.attributed_to] {
+            if let Some(full) = field.as_deref().and_then(|n| renames.get(n)) {
+                *field = Some(full.clone());
+            }
+        }
+        if is_org(claim)
+            && let Some(actor) = &claim.actor
+        {
+            claim.value = serde_json::Value::String(actor.clone());
+        }
     }
 }
 
@@ -151,7 +182,7 @@ fn link_people_across_sources(claims: &mut [Claim]) {
                 claim.value = serde_json::Value::String(actor.clone());
             }
         }
-        if claim.kind == ClaimKind::Quote {
+        if matches!(claim.kind, ClaimKind::Quote | ClaimKind::Statement) {
             rename(&mut claim.speaker);
             rename(&mut claim.actor);
         }

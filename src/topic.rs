@@ -129,7 +129,7 @@ pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> Vec<Context> {
     claims
         .par_iter()
         .map(|c| match c.kind {
-            ClaimKind::Actor | ClaimKind::Quote => Context::default(),
+            ClaimKind::Actor | ClaimKind::Quote | ClaimKind::Statement => Context::default(),
             _ => {
                 let actors =
                     actors_by_sentence.get(&(c.source.as_str(), c.sentence.as_str())).map_or(&[][..], Vec::as_slice);
@@ -224,14 +224,22 @@ fn context_of(rules: &RuleSet, claim: &Claim, actors: &[(&str, &str)]) -> Contex
             }
         }
     }
-    // The source a claim is credited to ("according to Reuters") says who, not what.
+    // The source a claim is credited to ("according to Reuters", "the union says") says who
+    // speaks, not whose figure it is: a feature of the clause, but never a reason to keep two
+    // figures apart.
+    let mut credited = None;
     for (mention, actor) in actors {
-        if clause.contains(mention) && claim.attributed_to.as_deref() != Some(*actor) {
+        if !clause.contains(mention) {
+            continue;
+        }
+        if claim.attributed_to.as_deref() == Some(*actor) {
+            credited = Some(*actor);
+        } else {
             context.actors.insert(actor.to_string());
         }
     }
     // Actors are features too, and their own words are not.
-    for actor in &context.actors {
+    for actor in context.actors.iter().map(String::as_str).chain(credited.filter(|_| claim.kind != ClaimKind::Quote)) {
         for word in actor.split_whitespace() {
             context.words.remove(&stem(word, rules));
         }
@@ -337,8 +345,10 @@ pub fn stories(rules: &RuleSet, claims: &[Claim]) -> HashMap<String, usize> {
     let mut seen_sentences: BTreeSet<(&str, &str)> = BTreeSet::new();
     for c in claims {
         let bag = &mut bags[index[c.source.as_str()]];
+        // Bylines say who wrote a story, not what it is about: one reporter covers many stories.
         if c.kind == ClaimKind::Actor
             && c.detail.actor_type != Some(ActorType::Place)
+            && c.rule != "actor.byline"
             && let Some(actor) = &c.actor
         {
             *bag.entry(format!("@{actor}")).or_default() += 3.0;

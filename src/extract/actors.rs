@@ -57,9 +57,32 @@ pub(super) fn extract(cx: &Context<'_>) -> Vec<Mention> {
     let resume = |m: &RuleMatch| {
         m.get(Capture::Name).map_or(m.span.end, |n| if n.start > m.span.start { n.start } else { m.span.end })
     };
+    // In a title-case headline ("Minister Says Port To Reopen") capitals say nothing: a pattern's
+    // person there needs a given name.
+    let headlines: Vec<bool> =
+        (0..cx.layout.paragraphs.len()).map(|i| super::names::headline_paragraph(cx, i)).collect();
+    let in_headline = |at: &Range<usize>| cx.layout.paragraph_at(at.start).is_some_and(|p| headlines[p]);
     for m in cx.scan_resuming(RuleKind::Actor, resume) {
         let rule = &cx.rules.rules[m.rule];
+        if in_headline(&m.span)
+            && m.get(Capture::Name).is_some_and(|n| {
+                let first = cx.slice(&n).split_whitespace().next().unwrap_or_default();
+                cx.rules.lexicon.string("given_name", first).is_none()
+            })
+        {
+            continue;
+        }
         let title = m.get(Capture::Title).map(|t| clean_title(cx, cx.slice(&t)));
+        // "Treasury Secretary Jane Roe": the office's department is part of her title, not an
+        // actor of its own.
+        if let (Some(t), Some(_)) = (m.get(Capture::Title), m.get(Capture::Name)) {
+            mentions.retain(|g| {
+                !(g.rule == "gazetteer"
+                    && t.start <= g.at.start
+                    && g.at.end <= t.end
+                    && cx.rules.lexicon.contains("portfolio", cx.slice(&g.at)))
+            });
+        }
         if let Some(name) = m.get(Capture::Name).and_then(|n| person_name(cx, n)) {
             let actor_type = rule.actor_type.unwrap_or(ActorType::Person);
             add_or_title(&mut mentions, cx, name, actor_type, title.clone(), &rule.id);
@@ -69,9 +92,39 @@ pub(super) fn extract(cx: &Context<'_>) -> Vec<Mention> {
             add_or_title(&mut mentions, cx, org, ActorType::Org, title, &rule.id);
         }
     }
+    let unseen = super::names::find(cx, &mentions);
+    mentions.extend(unseen);
+    clubs_named_after_places(cx, &mut mentions);
+    link_acronyms(&mut mentions);
     link_surnames(cx, &mut mentions);
     mentions.sort_by_key(|m| m.at.start);
     mentions
+}
+
+/// "the UDHW" is the "United Dock and Harbour Workers" named in the same article.
+fn link_acronyms(mentions: &mut [Mention]) {
+    let full: Vec<String> = mentions
+        .iter()
+        .filter(|m| m.actor_type == ActorType::Org && m.canonical.contains(' '))
+        .map(|m| m.canonical.clone())
+        .collect();
+    for m in mentions.iter_mut().filter(|m| m.actor_type == ActorType::Org && super::names::is_acronym(&m.canonical)) {
+        let mut spelled = full.iter().filter(|f| crate::claim::initials(f) == m.canonical.replace('.', ""));
+        if let (Some(name), None) = (spelled.next(), spelled.next()) {
+            m.canonical = name.clone();
+        }
+    }
+}
+
+/// "Leeds signed …", "Everton midfielder …": a place doing what a sports club does is the club.
+fn clubs_named_after_places(cx: &Context<'_>, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut().filter(|m| m.actor_type == ActorType::Place) {
+        let next = cx.text[m.at.end..].split_whitespace().next().unwrap_or_default();
+        let next = next.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if cx.text[m.at.end..].starts_with(' ') && cx.rules.lexicon.contains_lower("club_verb", next) {
+            m.actor_type = ActorType::Org;
+        }
+    }
 }
 
 /// Gives a title to the mention already found at `at`, or adds a new mention.

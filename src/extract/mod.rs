@@ -2,8 +2,11 @@
 
 mod actors;
 mod dates;
+mod names;
 mod numbers;
 mod quotes;
+mod speaker;
+mod statements;
 
 use std::ops::Range;
 
@@ -97,9 +100,12 @@ pub fn analyze(rules: &RuleSet, doc: &Document, reference: Option<Date>) -> Extr
 
     let mentions = actors::extract(&cx);
     claims.extend(mentions.iter().map(|m| m.claim(text)));
-    let mut quotes = quotes::extract(&cx, &mentions);
-    attribute::credit(&cx, &mentions, &mut quotes, &mut claims);
+    let people = speaker::People::new(&cx, &mentions);
+    let mut quotes = quotes::extract(&cx, &people);
+    let mut statements = statements::extract(&cx, &people);
+    attribute::credit(&cx, &mentions, &mut quotes, &mut statements, &mut claims);
     claims.extend(quotes);
+    claims.extend(statements);
 
     let mut sentences: Vec<Option<String>> = vec![None; cx.layout.sentences.len()];
     for claim in &mut claims {
