@@ -74,7 +74,10 @@ impl RuleKind {
     fn captures(self) -> (&'static [Capture], &'static [Capture]) {
         use Capture::*;
         match self {
-            RuleKind::Date => (&[Year, Month, Day, Weekday, Decade, Rel, N], &[Text, Part, Unit]),
+            RuleKind::Date => (
+                &[Year, Month, Day, Weekday, Decade, Rel, N, Quarter, Half, Season],
+                &[Text, Part, Unit, Fiscal, EndYear],
+            ),
             RuleKind::Duration => (&[N], &[Text, Unit, Qualifier]),
             RuleKind::Percentage => (&[Num, To], &[Text, Qualifier, From, Unit, Scale]),
             RuleKind::Number => (&[Num], &[Text, Qualifier, Scale, Noun]),
@@ -118,10 +121,20 @@ pub enum Capture {
     Role,
     Org,
     Source,
+    /// Dates: a quarter ("Q4", "fourth").
+    Quarter,
+    /// Dates: a half year ("H1", "first").
+    Half,
+    /// Dates: a season of the year ("summer").
+    Season,
+    /// Dates: the year is a fiscal year ("FY", "fiscal").
+    Fiscal,
+    /// Dates: the second year of a span ("2023-24"), which must follow the first.
+    EndYear,
 }
 
 impl Capture {
-    const ALL: [Capture; 22] = [
+    const ALL: [Capture; 27] = [
         Capture::Text,
         Capture::Year,
         Capture::Month,
@@ -144,6 +157,11 @@ impl Capture {
         Capture::Role,
         Capture::Org,
         Capture::Source,
+        Capture::Quarter,
+        Capture::Half,
+        Capture::Season,
+        Capture::Fiscal,
+        Capture::EndYear,
     ];
 
     pub fn name(self) -> &'static str {
@@ -170,6 +188,11 @@ impl Capture {
             Capture::Role => "role",
             Capture::Org => "org",
             Capture::Source => "source",
+            Capture::Quarter => "quarter",
+            Capture::Half => "half",
+            Capture::Season => "season",
+            Capture::Fiscal => "fiscal",
+            Capture::EndYear => "end_year",
         }
     }
 
