@@ -283,13 +283,16 @@ impl DateParts {
 }
 
 /// The year of a quarter, half or season that the text leaves open: the occurrence nearest the
-/// reference (a February article's "fourth quarter" is last year's; ties go to the past). A
-/// half is the reference year's; a season of the year follows `direction` ("last summer" is
-/// the most recent one before the reference, "next winter" the first after).
+/// reference (a February article's "fourth quarter" is last year's; on a tie the quarter
+/// already over, which earnings reports talk about). A half is the reference year's. A season
+/// of the year follows `direction` ("last summer" is the most recent one before the reference,
+/// "next winter" the first after); plain "this summer" or "in the autumn" is the nearest, on a
+/// tie the one to come (a May article's "in the autumn").
 fn period_year(reference: Date, period: Period, direction: i64) -> Option<i16> {
     let year = i32::from(reference.year());
     let month = i32::from(reference.month());
-    let nearest = |per_year: i32, now: i32, index: i32| {
+    // `later`: on a tie, the later occurrence.
+    let nearest = |per_year: i32, now: i32, index: i32, later: bool| {
         (year - 2..=year + 1)
             .map(|y| (y, y * per_year + index))
             .filter(|&(_, at)| match direction {
@@ -300,13 +303,12 @@ fn period_year(reference: Date, period: Period, direction: i64) -> Option<i16> {
             .min_by_key(|&(_, at)| match direction {
                 d if d < 0 => (now - at, 0),
                 d if d > 0 => (at - now, 0),
-                // Nearest, the earlier one on a tie.
-                _ => ((at - now).abs(), at),
+                _ => ((at - now).abs(), if later { -at } else { at }),
             })
             .and_then(|(y, _)| i16::try_from(y).ok())
     };
     match period {
-        Period::Quarter(q) => nearest(4, year * 4 + (month - 1) / 3, i32::from(q) - 1),
+        Period::Quarter(q) => nearest(4, year * 4 + (month - 1) / 3, i32::from(q) - 1, false),
         Period::Half(_) => Some(reference.year()),
         Period::Season(s) => {
             // Spring is March–May; January and February are the winter of the year before.
@@ -314,7 +316,7 @@ fn period_year(reference: Date, period: Period, direction: i64) -> Option<i16> {
                 1 | 2 => (year - 1) * 4 + 3,
                 m => year * 4 + (m - 3) / 3,
             };
-            nearest(4, now, i32::from(s) - 21)
+            nearest(4, now, i32::from(s) - 21, true)
         }
         Period::SportSeason => Some(sport_season_start(reference)),
     }

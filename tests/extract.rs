@@ -134,6 +134,9 @@ fn bare_years_are_dates_and_year_like_counts_are_not() {
     assert!(counts.contains(&"Some 2019 people".to_string()), "{counts:?}");
     assert!(counts.contains(&"1500 votes".to_string()), "{counts:?}");
     assert!(!counts.iter().any(|c| c.starts_with("2019 across")), "{counts:?}");
+    // A range of years is two years, not a season.
+    let claims = run("Output fell over 2019-2021 and again in 2022–2023.", None);
+    assert_eq!(texts(&claims, ClaimKind::Date), ["2019", "2021", "2022", "2023"]);
 }
 
 #[test]
@@ -219,6 +222,14 @@ fn seasons_of_the_year_use_edtf_numbers() {
     // In February the winter under way is the one that began in December.
     let claims = run("Snow fell this winter.", Some("2026-02-10"));
     assert_eq!(date_of(&claims, "this winter").0, json!("2025-24"));
+    // A tie goes to the season to come; a capitalised season is a name, "fall" may be a drop.
+    let claims = run(
+        "A vote is due in the fall, after the Spring Statement and a fall in prices since last fall.",
+        Some("2025-05-10"),
+    );
+    assert_eq!(texts(&claims, ClaimKind::Date), ["in the fall", "last fall"]);
+    assert_eq!(date_of(&claims, "in the fall").0, json!("2025-23"));
+    assert_eq!(date_of(&claims, "last fall").0, json!("2024-23"));
 }
 
 #[test]

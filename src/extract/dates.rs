@@ -111,6 +111,8 @@ fn found(cx: &Context<'_>, m: &RuleMatch) -> Option<Found> {
         (Some(shift), _, _, Some(unit)) => Some((shift, unit)),
         (None, Some(n), _, Some(unit)) => Some((n * rule.direction.unwrap_or(-1), unit)),
         (None, None, Some(rel), Some(unit)) => Some((rel, unit)),
+        // "the first three months of the year": a part of the reference year.
+        (None, None, None, Some(Unit::Year)) if parts.period.is_some() => Some((0, Unit::Year)),
         _ => None,
     };
     if parts.offset.is_none() && unit.is_none() {
