@@ -180,6 +180,14 @@ fn halves_and_fiscal_years() {
     assert_eq!(date_of(&claims, "fiscal year 2027").0, json!("FY2027"));
     assert_eq!(date_of(&claims, "the 2027-28 financial year").0, json!("FY2028"));
     assert_eq!(date_of(&claims, "Q1 FY26"), (json!("FY2026-Q1"), "quarter".to_string()));
+    let claims = run(
+        "In H1, sales beat last year's third quarter and 2023's first half; the firm will invest in H2 production.",
+        Some("2025-08-01"),
+    );
+    assert_eq!(texts(&claims, ClaimKind::Date), ["H1", "last year's third quarter", "2023's first half"]);
+    assert_eq!(date_of(&claims, "H1").0, json!("2025-H1"));
+    assert_eq!(date_of(&claims, "last year's third quarter").0, json!("2024-Q3"));
+    assert_eq!(date_of(&claims, "2023's first half").0, json!("2023-H1"));
 }
 
 #[test]
