@@ -31,6 +31,9 @@ pub enum ReferenceFrom {
     Dateline,
     /// The first full date in the article's opening paragraphs.
     Lead,
+    /// The latest full date anywhere in the article (no dateline, none in the opening
+    /// paragraphs); relative dates resolved against it are flagged `inferred-reference`.
+    Text,
 }
 
 /// Everything extracted from one document.
@@ -94,7 +97,8 @@ pub fn analyze(rules: &RuleSet, doc: &Document, reference: Option<Date>) -> Extr
             None => (None, None),
         },
     };
-    let mut claims = dates::resolve(&cx, found_dates, reference_date);
+    let inferred = reference_from == Some(ReferenceFrom::Text);
+    let mut claims = dates::resolve(found_dates, reference_date, inferred);
     claims.extend(numbers::extract(&cx));
     claims = keep_strongest(claims);
 
