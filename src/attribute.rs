@@ -59,7 +59,7 @@ fn credited(cx: &Context<'_>, mentions: &[Mention], source: &Range<usize>) -> Op
     let pick =
         |types: &[ActorType]| inside.iter().rev().find(|m| types.contains(&m.actor_type)).map(|m| m.canonical.clone());
     pick(&[ActorType::Person, ActorType::Org]).or_else(|| pick(&[ActorType::Place])).or_else(|| {
-        let text = crate::extract::collapse_whitespace(cx.slice(source));
+        let text = crate::text::collapse_whitespace(cx.slice(source));
         let text = text.strip_prefix("the ").or_else(|| text.strip_prefix("The ")).unwrap_or(&text).to_string();
         // "according to the union": the organisation last named with that word.
         if cx.rules.lexicon.contains("institution", &text) {

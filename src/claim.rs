@@ -68,7 +68,7 @@ pub struct Claim {
     pub flags: Vec<String>,
     /// Sources that state the same value on the same topic (this claim's own included).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub corroborated_by: Option<crate::compare::Corroborated>,
+    pub corroborated_by: Option<Corroborated>,
     #[serde(flatten)]
     pub detail: Detail,
     /// Span in the decoded text; not part of the output.
@@ -149,6 +149,13 @@ impl Claim {
     pub fn text_start(&self) -> usize {
         self.at.start
     }
+}
+
+/// Marks a corroborated claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Corroborated {
+    pub count: usize,
+    pub sources: Vec<String>,
 }
 
 /// A JSON number: integral values print without a fractional part.

@@ -157,6 +157,4 @@ fn hedge(text: &str) -> String {
     collapse_whitespace(text).to_lowercase()
 }
 
-pub(crate) fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+pub(crate) use crate::text::collapse_whitespace;
