@@ -66,7 +66,8 @@ pub struct Claim {
     pub attributed_to: Option<String>,
     pub topic: Option<String>,
     pub flags: Vec<String>,
-    /// Sources that state the same value on the same topic (this claim's own included).
+    /// The corroboration this claim takes part in: other sources state the same value on the
+    /// same topic.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub corroborated_by: Option<Corroborated>,
     #[serde(flatten)]
@@ -151,11 +152,12 @@ impl Claim {
     }
 }
 
-/// Marks a corroborated claim.
+/// Marks a corroborated claim: the corroboration it takes part in, and how many sources that
+/// corroboration names (the sources themselves are listed once, in the corroboration).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Corroborated {
+    pub id: String,
     pub count: usize,
-    pub sources: Vec<String>,
 }
 
 /// A JSON number: integral values print without a fractional part.

@@ -31,12 +31,12 @@ pub(super) fn corroborations(
         let sources: Vec<String> = sources.into_iter().map(str::to_string).collect();
         let mut ids: Vec<String> = members.iter().map(|&i| claims[items[i].claim].id.clone()).collect();
         ids.dedup();
+        let id = format!("k{}", comparison.corroborations.len() + 1);
         for &i in &members {
-            claims[items[i].claim].corroborated_by =
-                Some(Corroborated { count: sources.len(), sources: sources.clone() });
+            claims[items[i].claim].corroborated_by = Some(Corroborated { id: id.clone(), count: sources.len() });
         }
         comparison.corroborations.push(Corroboration {
-            id: format!("k{}", comparison.corroborations.len() + 1),
+            id,
             kind: claims[first.claim].kind,
             topic,
             value: first.value.clone(),
