@@ -13,14 +13,21 @@ pub(super) const INDEX_CAP: usize = 64;
 
 /// Pairs of items worth comparing: sharing an indexing feature, or giving the same value.
 /// Keeps comparison near-linear on a large story instead of every pair.
-pub(super) fn candidate_pairs(members: &[usize], items: &[Item], contexts: &[Context]) -> Vec<(usize, usize)> {
+///
+/// `members` are keys (nodes of copies), `reps` the item standing for each; pairs are of keys.
+pub(super) fn candidate_pairs(
+    members: &[usize],
+    reps: &[usize],
+    items: &[Item],
+    contexts: &[Context],
+) -> Vec<(usize, usize)> {
     let mut index: HashMap<String, Vec<usize>> = HashMap::new();
-    for &i in members {
+    for (&key, &i) in members.iter().zip(reps) {
         let context = &contexts[items[i].claim];
         for (feature, _) in context.words.iter().filter(|(_, w)| **w >= INDEX_WEIGHT) {
-            index.entry(feature.clone()).or_default().push(i);
+            index.entry(feature.clone()).or_default().push(key);
         }
-        index.entry(format!("value:{}", items[i].value)).or_default().push(i);
+        index.entry(format!("value:{}", items[i].value)).or_default().push(key);
     }
     let mut pairs: Vec<(usize, usize)> = index
         .values()
@@ -51,13 +58,22 @@ pub(super) fn union(parent: &mut [usize], a: usize, b: usize) {
 }
 
 /// Within each topic, items with one value (or one restating the other) form a group.
-pub(super) fn value_groups(items: &[Item], topic_of: &mut [usize]) -> Vec<usize> {
+///
+/// Copies of one item (`node_of`) on one topic take their group from the first copy, so each
+/// topic's list of values is searched once per distinct value, not once per copy.
+pub(super) fn value_groups(items: &[Item], node_of: &[usize], topic_of: &mut [usize]) -> Vec<usize> {
     // Per topic: (group id, representative item).
     let mut representatives: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+    let mut known_copies: HashMap<(usize, usize), usize> = HashMap::new();
     let mut groups = 0;
     let mut group_of = Vec::with_capacity(items.len());
     for i in 0..items.len() {
-        let topic = representatives.entry(find(topic_of, i)).or_default();
+        let root = find(topic_of, i);
+        if let Some(&group) = known_copies.get(&(root, node_of[i])) {
+            group_of.push(group);
+            continue;
+        }
+        let topic = representatives.entry(root).or_default();
         let known = topic.iter().find(|&&(_, r)| {
             matches!(relation(&items[r].measure, &items[i].measure), Relation::Same | Relation::Consistent)
         });
@@ -69,6 +85,7 @@ pub(super) fn value_groups(items: &[Item], topic_of: &mut [usize]) -> Vec<usize>
                 groups - 1
             }
         };
+        known_copies.insert((root, node_of[i]), group);
         group_of.push(group);
     }
     group_of

@@ -32,6 +32,24 @@ pub struct Context {
     pub periods: BTreeSet<String>,
 }
 
+impl Context {
+    /// Everything in the context as one string: equal fingerprints, equal contexts.
+    pub fn fingerprint(&self) -> String {
+        let mut words: Vec<String> = self.words.iter().map(|(f, w)| format!("{f}={w}")).collect();
+        words.sort_unstable();
+        format!(
+            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
+            self.actors,
+            self.rule,
+            self.stance,
+            self.adjacent,
+            self.modifiers,
+            self.periods,
+            words.join(",")
+        )
+    }
+}
+
 /// Words this close to the value (in words) say what it measures.
 const NEAR: usize = 5;
 /// Words this close to a value qualify the measure ("an immediate 11% rise").

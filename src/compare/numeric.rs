@@ -39,79 +39,176 @@ pub(super) struct Dispute {
     pub(super) relation: Relation,
 }
 
+/// Items that are one value said the same way in the same words around it — the copies of a
+/// wire paragraph in many articles — are judged once: they reach the same verdict against any
+/// other item, so pairs are built between these nodes, never between their copies.
+struct Node {
+    /// Items, ascending; the first stands for the node.
+    items: Vec<usize>,
+    /// The first item whose source and sentence differ from the first's, if any: a second
+    /// voice for a dispute when the first is the other side's own sentence.
+    other_voice: Option<usize>,
+}
+
+/// What makes two items interchangeable in comparison: story, kind, the value and how it is
+/// written, and the words around it.
+fn node_key(claims: &[Claim], item: &Item, story: usize, context: &Context) -> String {
+    let claim = &claims[item.claim];
+    format!(
+        "{story}\u{1}{}\u{1}{}\u{1}{}\u{1}{}\u{1}{:?}\u{1}{:?}\u{1}{:?}\u{1}{}",
+        claim.kind.name(),
+        item.slot,
+        claim.text,
+        item.value,
+        claim.detail.amount,
+        item.measure,
+        claim.qualifier,
+        context.fingerprint()
+    )
+}
+
+/// How two items (or one node with itself) are judged: linked into one topic, and disputed.
+struct Verdict {
+    link: bool,
+    dispute: Option<(f64, Relation)>,
+}
+
 /// Topics for figures and dates, their conflicts and corroborations.
 pub(super) fn compare_figures(rules: &RuleSet, claims: &mut [Claim], comparison: &mut Comparison) {
     let contexts = keys::contexts(rules, claims);
     let stories = keys::stories(rules, claims);
     let items: Vec<Item> = claims.iter().enumerate().flat_map(|(i, c)| items_of(rules, i, c)).collect();
+    let story_of_claim = |c: usize| stories.get(&claims[c].source).copied().unwrap_or(0);
 
-    // Pairs of items in one story and kind, with their topic similarity and value relation.
-    let mut groups: BTreeMap<(usize, ClaimKind), Vec<usize>> = BTreeMap::new();
-    for (index, item) in items.iter().enumerate() {
-        let claim = &claims[item.claim];
-        let story = stories.get(&claim.source).copied().unwrap_or(0);
-        groups.entry((story, claim.kind)).or_default().push(index);
-    }
-    // Word rarity is judged over every figure in the story, not only those of one kind: in a
-    // handful of durations every word looks common.
-    let mut story_idf: HashMap<usize, HashMap<String, f64>> = HashMap::new();
-    for &(story, _) in groups.keys() {
-        story_idf.entry(story).or_insert_with(|| {
-            let all = groups.iter().filter(|((s, _), _)| *s == story).flat_map(|(_, m)| m.iter());
-            keys::idf(all.map(|&i| &contexts[items[i].claim]))
-        });
-    }
-    let mut topic_of: Vec<usize> = (0..items.len()).collect();
-    let mut disputes: Vec<Dispute> = Vec::new();
-    for (&(story, _), members) in &groups {
-        let idf = &story_idf[&story];
-        let claims = &*claims;
-        // Pairs are judged in parallel; topics are joined afterwards, in order.
-        let judged: Vec<(usize, usize, bool, Option<Dispute>)> = candidate_pairs(members, &items, &contexts)
-            .into_par_iter()
-            .filter_map(|(i, j)| {
-                let (a, b) = (&items[i], &items[j]);
-                if a.claim == b.claim || (a.slot != 0 && b.slot != 0 && a.slot != b.slot) {
-                    return None;
+    // Items collapse into nodes; nodes are grouped by story and kind.
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut node_of: Vec<usize> = Vec::with_capacity(items.len());
+    {
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        for (i, item) in items.iter().enumerate() {
+            let key = node_key(claims, item, story_of_claim(item.claim), &contexts[item.claim]);
+            let n = *by_key.entry(key).or_insert_with(|| {
+                nodes.push(Node { items: Vec::new(), other_voice: None });
+                nodes.len() - 1
+            });
+            let node = &mut nodes[n];
+            if let Some(&first) = node.items.first()
+                && node.other_voice.is_none()
+            {
+                let (a, b) = (&claims[items[first].claim], &claims[item.claim]);
+                if a.source != b.source || a.sentence != b.sentence {
+                    node.other_voice = Some(i);
                 }
-                let (ca, cb) = (&contexts[a.claim], &contexts[b.claim]);
-                let similarity = topic_similarity(ca, cb, idf);
-                let shared = keys::shared_features(ca, cb);
-                let relation = relation(&a.measure, &b.measure);
-                let agrees = matches!(relation, Relation::Same | Relation::Consistent);
-                let on_topic = match a.measure {
-                    Measure::Date { .. } => similarity >= DATE_SIMILARITY && same_event(rules, claims, a, b, ca, cb),
-                    Measure::Number { .. } => similarity >= conflict_threshold(&a.measure, &b.measure) && shared >= 2,
-                };
-                let agreement = if specific(claims, a) { AGREEMENT_SIMILARITY } else { COMMON_AGREEMENT_SIMILARITY };
-                let link = on_topic || (agrees && similarity >= agreement && shared >= 1);
-                // A writer does not contradict themselves within one sentence: "between £18
-                // million and £22 million", "Vessa climbed 6.2% and Nordgrid 4.9%".
-                let same_sentence = claims[a.claim].source == claims[b.claim].source
-                    && claims[a.claim].sentence == claims[b.claim].sentence;
-                let disputed =
-                    on_topic && !same_sentence && matches!(relation, Relation::Different | Relation::Rounding);
-                (link || disputed)
-                    .then(|| (i, j, link, disputed.then_some(Dispute { a: i, b: j, similarity, relation })))
-            })
-            .collect();
-        for (i, j, link, dispute) in judged {
-            if link {
-                union(&mut topic_of, i, j);
             }
-            disputes.extend(dispute);
+            node.items.push(i);
+            node_of.push(n);
         }
     }
+    let rep = |n: usize| nodes[n].items[0];
+    let mut groups: BTreeMap<(usize, ClaimKind), Vec<usize>> = BTreeMap::new();
+    for n in 0..nodes.len() {
+        let claim = items[rep(n)].claim;
+        groups.entry((story_of_claim(claim), claims[claim].kind)).or_default().push(n);
+    }
+    // Word rarity is judged over every figure in the story, not only those of one kind: in a
+    // handful of durations every word looks common. Copies count as often as they occur.
+    let mut story_idf: HashMap<usize, HashMap<String, f64>> = HashMap::new();
+    {
+        let mut by_story: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (&(story, _), members) in &groups {
+            by_story.entry(story).or_default().extend(members.iter().flat_map(|&n| nodes[n].items.iter().copied()));
+        }
+        for (story, members) in by_story {
+            story_idf.insert(story, keys::idf(members.iter().map(|&i| &contexts[items[i].claim])));
+        }
+    }
+    let judge = |a: &Item, b: &Item, idf: &HashMap<String, f64>| -> Verdict {
+        let (ca, cb) = (&contexts[a.claim], &contexts[b.claim]);
+        let similarity = topic_similarity(ca, cb, idf);
+        let shared = keys::shared_features(ca, cb);
+        let relation = relation(&a.measure, &b.measure);
+        let agrees = matches!(relation, Relation::Same | Relation::Consistent);
+        let on_topic = match a.measure {
+            Measure::Date { .. } => similarity >= DATE_SIMILARITY && same_event(rules, claims, a, b, ca, cb),
+            Measure::Number { .. } => similarity >= conflict_threshold(&a.measure, &b.measure) && shared >= 2,
+        };
+        let agreement = if specific(claims, a) { AGREEMENT_SIMILARITY } else { COMMON_AGREEMENT_SIMILARITY };
+        let link = on_topic || (agrees && similarity >= agreement && shared >= 1);
+        let disputed = on_topic && matches!(relation, Relation::Different | Relation::Rounding);
+        Verdict { link, dispute: disputed.then_some((similarity, relation)) }
+    };
+    // A writer does not contradict themselves within one sentence: "between £18 million and
+    // £22 million", "Vessa climbed 6.2% and Nordgrid 4.9%". Two items that may stand for a
+    // dispute between two nodes, from different sentences.
+    let voices = |x: usize, y: usize| -> Option<(usize, usize)> {
+        let (a, b) = (rep(x), rep(y));
+        let apart = |i: usize, j: usize| {
+            let (ci, cj) = (&claims[items[i].claim], &claims[items[j].claim]);
+            ci.source != cj.source || ci.sentence != cj.sentence
+        };
+        if apart(a, b) {
+            return Some((a, b));
+        }
+        nodes[y].other_voice.map(|b2| (a, b2)).or_else(|| nodes[x].other_voice.map(|a2| (a2, b)))
+    };
 
-    let story_of = |i: usize| stories.get(&claims[items[i].claim].source).copied().unwrap_or(0);
+    let mut topic_of: Vec<usize> = (0..items.len()).collect();
+    let mut disputes: Vec<Dispute> = Vec::new();
+    let mut linked = vec![false; nodes.len()];
+    for (&(story, _), members) in &groups {
+        let idf = &story_idf[&story];
+        // Pairs of nodes are judged in parallel; topics are joined afterwards, in order.
+        let judged: Vec<(usize, usize, Verdict)> =
+            candidate_pairs(members, &nodes_reps(members, &nodes), &items, &contexts)
+                .into_par_iter()
+                .filter_map(|(x, y)| {
+                    let (a, b) = (&items[rep(x)], &items[rep(y)]);
+                    if a.claim == b.claim || (a.slot != 0 && b.slot != 0 && a.slot != b.slot) {
+                        return None;
+                    }
+                    let verdict = judge(a, b, idf);
+                    (verdict.link || verdict.dispute.is_some()).then_some((x, y, verdict))
+                })
+                .collect();
+        for (x, y, verdict) in judged {
+            if verdict.link {
+                union(&mut topic_of, rep(x), rep(y));
+                linked[x] = true;
+                linked[y] = true;
+            }
+            if let Some((similarity, relation)) = verdict.dispute
+                && let Some((a, b)) = voices(x, y)
+            {
+                disputes.push(Dispute { a, b, similarity, relation });
+            }
+        }
+        // The copies in a node are one topic when they would be linked to each other, or are
+        // linked together through another node.
+        for &n in members {
+            let node = &nodes[n];
+            if node.items.len() > 1 && (linked[n] || judge(&items[node.items[0]], &items[node.items[1]], idf).link) {
+                for &i in &node.items[1..] {
+                    union(&mut topic_of, node.items[0], i);
+                }
+            }
+        }
+    }
+    disputes.sort_by_key(|d| (d.a.min(d.b), d.a.max(d.b)));
+
+    let story_of = |i: usize| story_of_claim(items[i].claim);
     let topics = name_topics(rules, claims, &items, &contexts, &mut topic_of, |i| &story_idf[&story_of(i)]);
     for (i, item) in items.iter().enumerate() {
         claims[item.claim].topic = Some(topics[&find(&mut topic_of, i)].id.clone());
     }
     comparison.topics = topics.values().map(|t| (t.id.clone(), t.label.clone())).collect();
-    let value_group = value_groups(&items, &mut topic_of);
+    let value_group = value_groups(&items, &node_of, &mut topic_of);
     numeric_conflicts(claims, &items, &topics, &mut topic_of, &value_group, &disputes, comparison);
     corroborations(claims, &items, &topics, &mut topic_of, &value_group, comparison);
+}
+
+/// The item standing for each node in `members`.
+fn nodes_reps(members: &[usize], nodes: &[Node]) -> Vec<usize> {
+    members.iter().map(|&n| nodes[n].items[0]).collect()
 }
 
 /// How sure the topic must be before two different values are a conflict: figures far apart
@@ -240,11 +337,18 @@ pub(super) fn numeric_conflicts(
     }
     // Many sources giving many values on one topic would make every pair of values a conflict:
     // report the values that disagree with the best-supported one first, a few per topic.
-    let support = |g: usize| -> usize {
-        let sources: BTreeSet<&str> =
-            by_group.get(&g).into_iter().flatten().map(|&k| claims[items[k].claim].source.as_str()).collect();
-        sources.len()
-    };
+    // Sources per value group, counted once per group taking part in a dispute.
+    let mut supports: HashMap<usize, usize> = HashMap::new();
+    for &(_, ga, gb) in best.keys() {
+        for g in [ga, gb] {
+            supports.entry(g).or_insert_with(|| {
+                let sources: BTreeSet<&str> =
+                    by_group.get(&g).into_iter().flatten().map(|&k| claims[items[k].claim].source.as_str()).collect();
+                sources.len()
+            });
+        }
+    }
+    let support = |g: usize| supports[&g];
     type GroupPair = ((usize, usize), Dispute);
     let mut per_topic: BTreeMap<usize, Vec<GroupPair>> = BTreeMap::new();
     for ((topic, ga, gb), dispute) in best {
