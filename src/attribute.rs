@@ -11,6 +11,7 @@ use crate::rules::{ActorType, Capture, RuleKind};
 /// Sets `attributed_to` on claims and quotes; `None` stays where the article asserts a claim itself.
 pub(crate) fn credit(cx: &Context<'_>, mentions: &[Mention], quotes: &mut [Claim], claims: &mut [Claim]) {
     let mut by_sentence: HashMap<usize, (String, Range<usize>)> = HashMap::new();
+    let ordered = mentions.windows(2).all(|w| w[0].at.start <= w[1].at.start);
     for m in cx.scan(RuleKind::Attribution) {
         let (Some(source), Some(sentence)) = (m.get(Capture::Source), cx.layout.sentence_at(m.span.start)) else {
             continue;
@@ -18,25 +19,54 @@ pub(crate) fn credit(cx: &Context<'_>, mentions: &[Mention], quotes: &mut [Claim
         if cx.layout.sentence_at(m.span.end.saturating_sub(1)) != Some(sentence) {
             continue;
         }
-        if let Some(name) = credited(cx, mentions, &source) {
+        if let Some(name) = credited(cx, mentions, ordered, &source) {
             by_sentence.entry(sentence).or_insert((name, source));
         }
     }
     for quote in quotes.iter_mut() {
         quote.attributed_to = quote.speaker.clone().or_else(|| sentence_source(cx, &by_sentence, &quote.at));
     }
-    let spoken: Vec<(Range<usize>, String)> =
-        quotes.iter().filter_map(|q| q.speaker.as_ref().map(|s| (q.at.clone(), s.clone()))).collect();
+    let mut spoken: Vec<(Range<usize>, &str)> =
+        quotes.iter().filter_map(|q| q.speaker.as_deref().map(|s| (q.at.clone(), s))).collect();
+    // By start, so the quotes that may hold a claim are found by binary search: those starting
+    // at or before it, the nearest first (the first in the text among equals, as before).
+    spoken.sort_by_key(|(at, _)| at.start);
+    let mut reach = Vec::with_capacity(spoken.len());
+    let mut furthest = 0;
+    for (at, _) in &spoken {
+        furthest = furthest.max(at.end);
+        reach.push(furthest);
+    }
     for claim in claims.iter_mut() {
-        let in_quote = spoken.iter().find(|(at, _)| at.start <= claim.at.start && claim.at.end <= at.end);
+        let before = spoken.partition_point(|(at, _)| at.start <= claim.at.start);
+        // Walk back only while some earlier quote still reaches past the claim's end.
+        let in_quote = (0..before)
+            .rev()
+            .take_while(|&i| reach[i] >= claim.at.end)
+            .filter(|&i| claim.at.end <= spoken[i].0.end)
+            .min_by_key(|&i| (spoken[i].0.start, i))
+            .map(|i| &spoken[i]);
         claim.attributed_to = match in_quote {
-            Some((_, speaker)) => Some(speaker.clone()),
+            Some((_, speaker)) => Some(speaker.to_string()),
             None => sentence_source(cx, &by_sentence, &claim.at),
         };
         // The credited actor's own mention is not a claim it makes about itself.
         if claim.kind == ClaimKind::Actor && claim.attributed_to.as_deref() == claim.actor.as_deref() {
             claim.attributed_to = None;
         }
+    }
+}
+
+/// Mentions lying inside `range`, in their order. When mentions come in text order (`ordered`,
+/// checked once per document), a binary search finds the first; otherwise every mention is
+/// looked at.
+fn mentions_in<'a>(mentions: &'a [Mention], ordered: bool, range: &Range<usize>) -> Vec<&'a Mention> {
+    let inside = |m: &&Mention| m.at.start >= range.start && m.at.end <= range.end;
+    if ordered {
+        let first = mentions.partition_point(|m| m.at.start < range.start);
+        mentions[first..].iter().take_while(|m| m.at.start <= range.end).filter(inside).collect()
+    } else {
+        mentions.iter().filter(inside).collect()
     }
 }
 
@@ -53,9 +83,8 @@ fn sentence_source(
 
 /// The canonical actor named in a credited source phrase (a person or organisation before a
 /// place), else the phrase itself when it reads as a name ("Reuters", "Experts" does not).
-fn credited(cx: &Context<'_>, mentions: &[Mention], source: &Range<usize>) -> Option<String> {
-    let inside: Vec<&Mention> =
-        mentions.iter().filter(|m| m.at.start >= source.start && m.at.end <= source.end).collect();
+fn credited(cx: &Context<'_>, mentions: &[Mention], ordered: bool, source: &Range<usize>) -> Option<String> {
+    let inside: Vec<&Mention> = mentions_in(mentions, ordered, source);
     let pick =
         |types: &[ActorType]| inside.iter().rev().find(|m| types.contains(&m.actor_type)).map(|m| m.canonical.clone());
     pick(&[ActorType::Person, ActorType::Org]).or_else(|| pick(&[ActorType::Place])).or_else(|| {
