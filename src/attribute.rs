@@ -11,7 +11,8 @@ use crate::rules::{ActorType, Capture, RuleKind};
 /// Sets `attributed_to` on claims and quotes; `None` stays where the article asserts a claim itself.
 pub(crate) fn credit(cx: &Context<'_>, mentions: &[Mention], quotes: &mut [Claim], claims: &mut [Claim]) {
     let mut by_sentence: HashMap<usize, (String, Range<usize>)> = HashMap::new();
-    let ordered = mentions.windows(2).all(|w| w[0].at.start <= w[1].at.start);
+    let mut by_start: Vec<usize> = (0..mentions.len()).collect();
+    by_start.sort_by_key(|&i| mentions[i].at.start);
     for m in cx.scan(RuleKind::Attribution) {
         let (Some(source), Some(sentence)) = (m.get(Capture::Source), cx.layout.sentence_at(m.span.start)) else {
             continue;
@@ -19,7 +20,7 @@ pub(crate) fn credit(cx: &Context<'_>, mentions: &[Mention], quotes: &mut [Claim
         if cx.layout.sentence_at(m.span.end.saturating_sub(1)) != Some(sentence) {
             continue;
         }
-        if let Some(name) = credited(cx, mentions, ordered, &source) {
+        if let Some(name) = credited(cx, mentions, &by_start, &source) {
             by_sentence.entry(sentence).or_insert((name, source));
         }
     }
@@ -57,17 +58,18 @@ pub(crate) fn credit(cx: &Context<'_>, mentions: &[Mention], quotes: &mut [Claim
     }
 }
 
-/// Mentions lying inside `range`, in their order. When mentions come in text order (`ordered`,
-/// checked once per document), a binary search finds the first; otherwise every mention is
-/// looked at.
-fn mentions_in<'a>(mentions: &'a [Mention], ordered: bool, range: &Range<usize>) -> Vec<&'a Mention> {
-    let inside = |m: &&Mention| m.at.start >= range.start && m.at.end <= range.end;
-    if ordered {
-        let first = mentions.partition_point(|m| m.at.start < range.start);
-        mentions[first..].iter().take_while(|m| m.at.start <= range.end).filter(inside).collect()
-    } else {
-        mentions.iter().filter(inside).collect()
-    }
+/// Mentions lying inside `range`, in their order. `by_start` holds mention indices sorted by
+/// start (made once per document), so a binary search finds the candidates.
+fn mentions_in<'a>(mentions: &'a [Mention], by_start: &[usize], range: &Range<usize>) -> Vec<&'a Mention> {
+    let first = by_start.partition_point(|&i| mentions[i].at.start < range.start);
+    let mut inside: Vec<usize> = by_start[first..]
+        .iter()
+        .copied()
+        .take_while(|&i| mentions[i].at.start <= range.end)
+        .filter(|&i| mentions[i].at.end <= range.end)
+        .collect();
+    inside.sort_unstable();
+    inside.into_iter().map(|i| &mentions[i]).collect()
 }
 
 fn sentence_source(
@@ -83,8 +85,8 @@ fn sentence_source(
 
 /// The canonical actor named in a credited source phrase (a person or organisation before a
 /// place), else the phrase itself when it reads as a name ("Reuters", "Experts" does not).
-fn credited(cx: &Context<'_>, mentions: &[Mention], ordered: bool, source: &Range<usize>) -> Option<String> {
-    let inside: Vec<&Mention> = mentions_in(mentions, ordered, source);
+fn credited(cx: &Context<'_>, mentions: &[Mention], by_start: &[usize], source: &Range<usize>) -> Option<String> {
+    let inside: Vec<&Mention> = mentions_in(mentions, by_start, source);
     let pick =
         |types: &[ActorType]| inside.iter().rev().find(|m| types.contains(&m.actor_type)).map(|m| m.canonical.clone());
     pick(&[ActorType::Person, ActorType::Org]).or_else(|| pick(&[ActorType::Place])).or_else(|| {
