@@ -69,9 +69,10 @@ pub struct Claim {
     pub attributed_to: Option<String>,
     pub topic: Option<String>,
     pub flags: Vec<String>,
-    /// Sources that state the same value on the same topic (this claim's own included).
+    /// The corroboration this claim takes part in: other sources state the same value on the
+    /// same topic.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub corroborated_by: Option<crate::compare::Corroborated>,
+    pub corroborated_by: Option<Corroborated>,
     #[serde(flatten)]
     pub detail: Detail,
     /// Span in the decoded text; not part of the output.
@@ -158,6 +159,14 @@ impl Claim {
 /// them: "United Dock and Harbour Workers" → "UDHW".
 pub fn initials(name: &str) -> String {
     name.split_whitespace().filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect()
+}
+
+/// Marks a corroborated claim: the corroboration it takes part in, and how many sources that
+/// corroboration names (the sources themselves are listed once, in the corroboration).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Corroborated {
+    pub id: String,
+    pub count: usize,
 }
 
 /// A JSON number: integral values print without a fractional part.

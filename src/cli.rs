@@ -156,11 +156,17 @@ struct ExtractArgs {
     /// Do not print warnings about skipped or re-encoded files.
     #[arg(short, long)]
     quiet: bool,
+    /// Extract only: no comparison and no linking of names across sources (the map step of a
+    /// sharded run; `claimscan conflicts` compares the files afterwards). With `--format jsonl`
+    /// each file's records are written as soon as it is read, in memory independent of the
+    /// folder's size.
+    #[arg(long)]
+    no_compare: bool,
     #[command(flatten)]
     pack: PackArgs,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 enum Format {
     /// One JSON document.
     Json,
@@ -231,7 +237,18 @@ fn load_pack(pack: &PackArgs) -> Result<RuleSet, Failure> {
 
 fn extract(args: ExtractArgs) -> Result<ExitCode, Failure> {
     let rules = load_pack(&args.pack)?;
-    let report = extract_paths(&rules, &args.paths, &args.input)?;
+    if args.no_compare && args.format == Format::Jsonl {
+        return extract_streaming(&rules, &args);
+    }
+    let report = if args.no_compare {
+        let inputs = source::discover(&args.paths, &args.input.extensions);
+        if let Some((path, reason)) = inputs.problems.first() {
+            return Err(Failure::Usage(format!("{}: {reason}", path.display())));
+        }
+        claimscan::pipeline::extract_files_only(&rules, &inputs.files, args.input.reference_date)
+    } else {
+        extract_paths(&rules, &args.paths, &args.input)?
+    };
     if !args.quiet {
         warn(&report);
     }
@@ -260,6 +277,56 @@ fn warn(report: &Report) {
 }
 
 /// Streams a report to a file (atomically) or stdout; exit 1 if inputs were skipped.
+/// `extract --no-compare --format jsonl`: each file's source and claim records are written as
+/// soon as its batch is extracted; skipped files are listed at the end.
+fn extract_streaming(rules: &RuleSet, args: &ExtractArgs) -> Result<ExitCode, Failure> {
+    let inputs = source::discover(&args.paths, &args.input.extensions);
+    if let Some((path, reason)) = inputs.problems.first() {
+        return Err(Failure::Usage(format!("{}: {reason}", path.display())));
+    }
+    let mut skipped = Vec::new();
+    let mut write = |out: &mut dyn Write| -> io::Result<()> {
+        let mut out = out;
+        claimscan::pipeline::extract_each(rules, &inputs.files, args.input.reference_date, |result| {
+            match result {
+                Ok((source, claims)) => {
+                    if !args.quiet {
+                        let mut err = io::stderr().lock();
+                        for warning in &source.warnings {
+                            let _ = writeln!(err, "claimscan: warning: {}: {warning}", source.path);
+                        }
+                    }
+                    output::write_record(&mut out, "source", &source)?;
+                    for claim in &claims {
+                        output::write_record(&mut out, "claim", claim)?;
+                    }
+                }
+                Err(skip) => skipped.push(skip),
+            }
+            Ok::<(), io::Error>(())
+        })?;
+        for skip in &skipped {
+            output::write_record(&mut out, "skipped", skip)?;
+        }
+        Ok(())
+    };
+    match args.output.as_deref() {
+        Some(path) => output::write_atomic_with(path, &mut write)?,
+        None => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            write(&mut out)?;
+            out.flush()?;
+        }
+    }
+    if !args.quiet {
+        let mut err = io::stderr().lock();
+        for skip in &skipped {
+            let _ = writeln!(err, "claimscan: skipped {}: {}", skip.path, skip.reason);
+        }
+    }
+    Ok(if skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
 fn emit(report: &Report, format: Format, output: Option<&std::path::Path>) -> Result<ExitCode, Failure> {
     let write = |mut out: &mut dyn Write| match format {
         Format::Json => output::write_json(report, &mut out),

@@ -23,25 +23,27 @@ pub fn write_json(report: &Report, out: &mut impl Write) -> io::Result<()> {
     out.write_all(b"\n")
 }
 
+/// One JSON Lines record: `record`'s fields with a `type`, and a line break.
+pub fn write_record<T: Serialize>(out: &mut impl Write, record_type: &'static str, record: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, &Tagged { record_type, record })?;
+    out.write_all(b"\n")
+}
+
 pub fn write_jsonl(report: &Report, out: &mut impl Write) -> io::Result<()> {
-    fn line<T: Serialize>(out: &mut impl Write, record_type: &'static str, record: &T) -> io::Result<()> {
-        serde_json::to_writer(&mut *out, &Tagged { record_type, record })?;
-        out.write_all(b"\n")
-    }
     for source in &report.sources {
-        line(out, "source", source)?;
+        write_record(out, "source", source)?;
     }
     for claim in &report.claims {
-        line(out, "claim", claim)?;
+        write_record(out, "claim", claim)?;
     }
     for conflict in &report.conflicts {
-        line(out, "conflict", conflict)?;
+        write_record(out, "conflict", conflict)?;
     }
     for corroboration in &report.corroborations {
-        line(out, "corroboration", corroboration)?;
+        write_record(out, "corroboration", corroboration)?;
     }
     for skipped in &report.skipped {
-        line(out, "skipped", skipped)?;
+        write_record(out, "skipped", skipped)?;
     }
     Ok(())
 }

@@ -63,47 +63,110 @@ impl Report {
     }
 }
 
-/// Reads and extracts `files` (in the given order). Unreadable and binary files are skipped and
-/// listed; the rest go on.
-pub fn extract_files(rules: &RuleSet, files: &[PathBuf], reference: Option<Date>) -> Report {
-    let results: Vec<Result<(Document, extract::Extraction), Skipped>> = files
-        .par_iter()
-        .map(|path| {
-            let doc = Document::read(path)
-                .map_err(|e| Skipped { path: path.display().to_string(), reason: e.to_string() })?;
-            let extraction = extract::analyze(rules, &doc, reference);
-            Ok((doc, extraction))
+/// One input, read and extracted: its source record and claims (ids set), or why it was skipped.
+pub type Extracted = Result<(SourceRecord, Vec<Claim>), Skipped>;
+
+/// Files extracted in parallel at a time by [`extract_each`]: enough to keep every core busy,
+/// few enough that memory does not depend on the folder.
+const BATCH: usize = 256;
+
+/// Reads and extracts `files` in the given order, a batch at a time in parallel, handing each
+/// file's result to `sink` in order as soon as its batch is done; nothing is kept, so memory
+/// does not grow with the folder. Source ids are numbered over the files read (skipped ones
+/// take no number), as in [`extract_files`]. This is the map step of a comparison: no claim
+/// is compared or linked to another source. Stops at the first error `sink` returns.
+pub fn extract_each<E>(
+    rules: &RuleSet,
+    files: &[PathBuf],
+    reference: Option<Date>,
+    mut sink: impl FnMut(Extracted) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut read = 0;
+    for batch in files.chunks(BATCH) {
+        let results: Vec<Result<Document, Skipped>> = batch
+            .par_iter()
+            .map(|path| {
+                Document::read(path).map_err(|e| Skipped { path: path.display().to_string(), reason: e.to_string() })
+            })
+            .collect();
+        // Numbers follow the order of the files, so they are given before extracting.
+        let numbered: Vec<(Result<Document, Skipped>, usize)> = results
+            .into_iter()
+            .map(|r| {
+                read += usize::from(r.is_ok());
+                (r, read)
+            })
+            .collect();
+        let extracted: Vec<Extracted> = numbered
+            .into_par_iter()
+            .map(|(doc, number)| doc.map(|doc| extract_doc(rules, doc, reference, number)))
+            .collect();
+        for result in extracted {
+            sink(result)?;
+        }
+    }
+    Ok(())
+}
+
+/// `extract_one` for a document already read.
+fn extract_doc(rules: &RuleSet, doc: Document, reference: Option<Date>, number: usize) -> (SourceRecord, Vec<Claim>) {
+    let extraction = extract::analyze(rules, &doc, reference);
+    let id = format!("s{number}");
+    let source = SourceRecord {
+        id: id.clone(),
+        path: doc.path.display().to_string(),
+        bytes: doc.disk_len,
+        encoding: doc.encoding.to_string(),
+        reference_date: extraction.reference_date.map(|d| d.to_string()),
+        reference_from: extraction.reference_from,
+        warnings: doc.warnings,
+    };
+    let claims = extraction
+        .claims
+        .into_iter()
+        .enumerate()
+        .map(|(n, mut claim)| {
+            claim.id = format!("{id}:c{}", n + 1);
+            claim.source = id.clone();
+            claim
         })
         .collect();
+    (source, claims)
+}
+
+/// Reads and extracts `files` (in the given order), without comparing them. Unreadable and
+/// binary files are skipped and listed; the rest go on.
+pub fn extract_files_only(rules: &RuleSet, files: &[PathBuf], reference: Option<Date>) -> Report {
     let mut report = Report::empty();
-    for result in results {
+    let _ = extract_each::<()>(rules, files, reference, |result| {
         match result {
-            Ok((doc, extraction)) => {
-                let id = format!("s{}", report.sources.len() + 1);
-                report.sources.push(SourceRecord {
-                    id: id.clone(),
-                    path: doc.path.display().to_string(),
-                    bytes: doc.disk_len,
-                    encoding: doc.encoding.to_string(),
-                    reference_date: extraction.reference_date.map(|d| d.to_string()),
-                    reference_from: extraction.reference_from,
-                    warnings: doc.warnings,
-                });
-                for (n, mut claim) in extraction.claims.into_iter().enumerate() {
-                    claim.id = format!("{id}:c{}", n + 1);
-                    claim.source = id.clone();
-                    report.claims.push(claim);
-                }
+            Ok((source, claims)) => {
+                report.sources.push(source);
+                report.claims.extend(claims);
             }
             Err(skipped) => report.skipped.push(skipped),
         }
-    }
-    link_people_across_sources(&mut report.claims);
-    link_acronyms_across_sources(&mut report.claims);
+        Ok(())
+    });
+    report
+}
+
+/// Reads and extracts `files` (in the given order), links people across sources and compares
+/// the claims. Unreadable and binary files are skipped and listed; the rest go on.
+pub fn extract_files(rules: &RuleSet, files: &[PathBuf], reference: Option<Date>) -> Report {
+    let mut report = extract_files_only(rules, files, reference);
+    link_across_sources(&mut report.claims);
     let comparison = compare::compare(rules, &mut report.claims);
     report.conflicts = comparison.conflicts;
     report.corroborations = comparison.corroborations;
     report
+}
+
+/// One actor named differently in different sources gets one name: "Lutnick" / "Howard
+/// Lutnick", "UDHW" / "United Dock and Harbour Workers".
+fn link_across_sources(claims: &mut [Claim]) {
+    link_people_across_sources(claims);
+    link_acronyms_across_sources(claims);
 }
 
 /// Clears what comparison adds, so claims read back from files can be compared afresh.
@@ -253,6 +316,7 @@ pub fn combine(rules: &RuleSet, reports: Vec<Report>) -> Report {
         combined.skipped.extend(report.skipped);
     }
     reset_comparison(&mut combined.claims);
+    link_across_sources(&mut combined.claims);
     let comparison = compare::compare(rules, &mut combined.claims);
     combined.conflicts = comparison.conflicts;
     combined.corroborations = comparison.corroborations;

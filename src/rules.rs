@@ -1113,7 +1113,7 @@ impl Builder {
             .get("synonym")
             .into_iter()
             .flatten()
-            .filter_map(|(k, v)| Some((crate::topic::suffix_stem(k), crate::topic::suffix_stem(v.as_str()?))))
+            .filter_map(|(k, v)| Some((crate::text::suffix_stem(k), crate::text::suffix_stem(v.as_str()?))))
             .collect();
         let not_topical = ["stopword", "qualifier", "month", "weekday", "topic_ignore", "number_word"]
             .iter()

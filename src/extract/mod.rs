@@ -8,6 +8,7 @@ mod quotes;
 mod speaker;
 mod statements;
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use jiff::civil::Date;
@@ -112,10 +113,12 @@ pub fn analyze(rules: &RuleSet, doc: &Document, reference: Option<Date>) -> Extr
     claims.extend(statements);
 
     let mut sentences: Vec<Option<String>> = vec![None; cx.layout.sentences.len()];
-    for claim in &mut claims {
-        finish(&cx, doc, claim, &mut sentences);
-    }
+    // In text order, so columns are counted from the previous claim, not from each line's start.
     claims.sort_by_key(|c| (c.at.start, c.kind, c.at.end));
+    let mut columns = segment::Columns::default();
+    for claim in &mut claims {
+        finish(&cx, doc, claim, &mut sentences, &mut columns);
+    }
     Extraction { claims, reference_date, reference_from }
 }
 
@@ -140,8 +143,16 @@ fn keep_strongest(mut claims: Vec<Claim>) -> Vec<Claim> {
     };
     claims.sort_by_key(|c| (rank(c.kind), c.at.start, std::cmp::Reverse(c.at.end)));
     let mut kept: Vec<Claim> = Vec::with_capacity(claims.len());
+    // Spans kept so far, by start: they never overlap one another, so only those starting
+    // inside the new span, and the last one starting before it, can overlap it.
+    let mut taken: BTreeSet<(usize, usize)> = BTreeSet::new();
     for claim in claims {
-        if !kept.iter().any(|k| k.at.start < claim.at.end && claim.at.start < k.at.end) {
+        let (start, end) = (claim.at.start, claim.at.end);
+        let overlaps = |&&(s, e): &&(usize, usize)| s < end && start < e;
+        let clash = taken.range(..(end, 0)).rev().take_while(|&&(s, _)| s >= start).any(|k| overlaps(&k))
+            || taken.range(..(start, 0)).next_back().is_some_and(|k| overlaps(&k));
+        if !clash {
+            taken.insert((start, end));
             kept.push(claim);
         }
     }
@@ -150,8 +161,14 @@ fn keep_strongest(mut claims: Vec<Claim>) -> Vec<Claim> {
 
 /// Fills in position and sentence (each sentence tidied once), and maps the span to the bytes
 /// on disk.
-fn finish(cx: &Context<'_>, doc: &Document, claim: &mut Claim, sentences: &mut [Option<String>]) {
-    let (line, column) = cx.layout.line_col(cx.text, claim.at.start);
+fn finish(
+    cx: &Context<'_>,
+    doc: &Document,
+    claim: &mut Claim,
+    sentences: &mut [Option<String>],
+    columns: &mut segment::Columns,
+) {
+    let (line, column) = cx.layout.line_col_from(cx.text, claim.at.start, columns);
     claim.line = line;
     claim.column = column;
     claim.span = doc.disk_span(&claim.at);
@@ -167,6 +184,4 @@ fn hedge(text: &str) -> String {
     collapse_whitespace(text).to_lowercase()
 }
 
-pub(crate) fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+pub(crate) use crate::text::collapse_whitespace;

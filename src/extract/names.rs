@@ -83,7 +83,8 @@ fn words<'a>(cx: &Context<'a>, paragraph: usize, span: &Range<usize>) -> Vec<Wor
                 out.push(Word {
                     at: s..s + word.len(),
                     text: word,
-                    joined: !out.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}'),
+                    joined: out.last().is_some_and(|prev: &Word<'_>| !prev.possessive)
+                        && gap.chars().all(|c| c == ' ' || c == '\u{a0}'),
                     opens_sentence,
                     possessive,
                 });
@@ -224,7 +225,12 @@ fn classify(
     });
     // "Luka Brandt"; "Deng Wei", "Nguyen Van An": a given name first, or a family name that is
     // written first.
+    // "in Santa Oriel", "San Diego": a place, though "Santa" and "Diego" are given names.
+    let placed = before.is_some_and(|b| lexicon.contains("place_preposition", b.text))
+        || lexicon.contains("place_word", run[0].text)
+        || run.iter().skip(1).any(|w| lexicon.contains("place_word", w.text));
     let given = run.len() >= 2
+        && !placed
         && (lexicon.string("given_name", run[0].text).is_some() || lexicon.contains("family_name_first", run[0].text));
     let role_before = before
         .is_some_and(|b| b.text.starts_with(char::is_lowercase) && lexicon.contains("role", b.text) && run[0].joined);

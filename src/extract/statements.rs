@@ -28,8 +28,9 @@ pub(super) fn extract(cx: &Context<'_>, people: &People<'_>) -> Vec<Claim> {
             continue;
         }
         let words = words_in(cx, span);
-        if let Some(claim) = according_to(cx, people, span, &words).or_else(|| reported(cx, people, span, &words)) {
-            claims.push(claim);
+        match according_to(cx, people, span, &words) {
+            Some(claim) => claims.push(claim),
+            None => claims.extend(reported(cx, people, span, &words)),
         }
     }
     claims
@@ -59,19 +60,26 @@ fn according_to(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, word
 }
 
 /// "X said (that) CLAUSE" / "CLAUSE, X said." / "CLAUSE, said X."
-fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &[Word]) -> Option<Claim> {
+/// A sentence may report several: each cue after the last clause found starts a new one.
+fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &[Word]) -> Vec<Claim> {
     let lexicon = &cx.rules.lexicon;
+    let mut found: Vec<Claim> = Vec::new();
     for (index, (at, verb)) in words.iter().enumerate() {
-        if !is_cue(cx, verb) || not_reporting(cx, words, index) {
+        let from = found.last().map_or(span.start, |c| c.at.end);
+        if at.start < from || !is_cue(cx, verb) || not_reporting(cx, words, index) {
             continue;
         }
+        let span = &(from..span.end);
         let before = cx.slice(&(span.start..at.start));
         let trimmed = before.trim_end();
         // "CLAUSE, X said." — the cue and its subject close the sentence; the subject may hold
         // an appositive of its own (", the bank's economist, Ola Brandt, said").
         let rest = &words[index + 1..];
         // "…, said Tom Reyes, head of ports research at …": the speaker after the verb.
-        let inverted = rest.iter().take(2).any(|(a, _)| people.mentions.iter().any(|m| m.at.start == a.start));
+        let starts_mention = |a: &Range<usize>| people.mentions.iter().any(|m| m.at.start == a.start);
+        let inverted = rest.first().is_some_and(|(a, w)| {
+            starts_mention(a) || (lexicon.contains("title", w) && rest.get(1).is_some_and(|(b, _)| starts_mention(b)))
+        });
         let closes = inverted
             || (rest.len() <= 6
                 && rest.iter().all(|(_, w)| {
@@ -79,7 +87,7 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
                         || w.starts_with(char::is_uppercase)
                         || w.chars().all(|c| c.is_ascii_digit())
                 }));
-        let subject_from = words[..index].len().saturating_sub(TRAILING_SUBJECT_WORDS);
+        let subject_from = index.saturating_sub(TRAILING_SUBJECT_WORDS);
         let earliest = words.get(subject_from).map_or(span.start, |(a, _)| a.start) - span.start;
         let comma =
             trimmed.char_indices().filter(|&(i, c)| i >= earliest && matches!(c, ',' | '—')).map(|(i, _)| i).next();
@@ -92,9 +100,7 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
                     .or_else(|| people.name_in(cx, &(at.end..span.end), false))
                     .flatten();
                 let clause = span.start..span.start + comma;
-                if let Some(claim) = statement(cx, clause, speaker, verb) {
-                    return Some(claim);
-                }
+                found.extend(statement(cx, clause, speaker, verb));
                 continue;
             }
         }
@@ -104,7 +110,9 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
         let mut next = index + 1;
         if lexicon.contains("listener_verb", verb) {
             // "told reporters (on Tuesday) that …": skip the listener.
-            let that = words[next..].iter().take(THAT_WINDOW_WORDS).position(|(_, w)| w == "that")?;
+            let Some(that) = words[next..].iter().take(THAT_WINDOW_WORDS).position(|(_, w)| w == "that") else {
+                continue;
+            };
             next += that;
         }
         if let Some(that) = words[next..].iter().take(THAT_WINDOW_WORDS).position(|(_, w)| w == "that") {
@@ -138,11 +146,9 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
         // "The union, which said it represented 3,200 workers, rejected …": the relative
         // clause ends at its comma.
         let clause_end = if relative { after.find(", ").map_or(span.end, |c| clause_start + c) } else { span.end };
-        if let Some(claim) = statement(cx, clause_start..clause_end, speaker, verb) {
-            return Some(claim);
-        }
+        found.extend(statement(cx, clause_start..clause_end, speaker, verb));
     }
-    None
+    found
 }
 
 /// Who the subject just before the verb names, and whether it is a relative "who"/"which";
@@ -201,6 +207,12 @@ fn statement(cx: &Context<'_>, clause: Range<usize>, speaker: Option<String>, cu
     if kept.split_whitespace().count() < MIN_CLAUSE_WORDS || kept.starts_with(['“', '"', '‘']) {
         return None;
     }
+    // A quotation that ends its sentence ends the clause: "the figures were “alarming.” Then …".
+    let kept = [".” ", ".\" ", "!” ", "?” ", ".’ "]
+        .iter()
+        .filter_map(|end| kept.find(end).map(|i| i + end.len() - 1))
+        .min()
+        .map_or(kept, |cut| &kept[..cut]);
     let at = clause.start + lead..clause.start + lead + kept.len();
     let mut claim = Claim::new(
         ClaimKind::Statement,

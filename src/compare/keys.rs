@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use crate::claim::{Claim, ClaimKind};
 use crate::rules::{ActorType, RuleSet};
+use crate::text::suffix_stem;
 
 /// The words around one claim that say what it is about.
 #[derive(Debug, Clone, Default)]
@@ -29,6 +30,24 @@ pub struct Context {
     /// The period the clause puts the value in: years it names ("fiscal 2010"), and `earlier`
     /// when it points back ("a year earlier").
     pub periods: BTreeSet<String>,
+}
+
+impl Context {
+    /// Everything in the context as one string: equal fingerprints, equal contexts.
+    pub fn fingerprint(&self) -> String {
+        let mut words: Vec<String> = self.words.iter().map(|(f, w)| format!("{f}={w}")).collect();
+        words.sort_unstable();
+        format!(
+            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
+            self.actors,
+            self.rule,
+            self.stance,
+            self.adjacent,
+            self.modifiers,
+            self.periods,
+            words.join(",")
+        )
+    }
 }
 
 /// Words this close to the value (in words) say what it measures.
@@ -75,32 +94,6 @@ fn clause_around(sentence: &str, at: usize) -> (usize, usize) {
     (start, end.max(start))
 }
 
-/// A light stemmer: enough to make "licences"/"licence", "voted"/"vote", "validity"/"valid"
-/// meet. Synonyms from `[lexicon.synonym]` are compared stem to stem.
-pub fn suffix_stem(word: &str) -> String {
-    let lower = word.to_lowercase();
-    let mut w = lower.trim_matches(|c: char| c == '\'' || c == '’' || c == '-').to_string();
-    if let Some(base) = w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")) {
-        w = base.to_string();
-    }
-    if w.len() > 4 && w.ends_with("ies") {
-        w.truncate(w.len() - 3);
-        w.push('y');
-    } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
-        w.pop();
-    }
-    for suffix in ["ity", "ing", "ed", "ly"] {
-        if w.len() > suffix.len() + 2 && w.ends_with(suffix) {
-            w.truncate(w.len() - suffix.len());
-            break;
-        }
-    }
-    if w.len() > 3 && w.ends_with('e') {
-        w.pop();
-    }
-    w
-}
-
 /// A word's stem with synonyms folded together ("permits" and "licences" meet).
 pub fn stem(word: &str, rules: &RuleSet) -> String {
     let s = suffix_stem(word);
@@ -141,7 +134,7 @@ pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> Vec<Context> {
 
 fn context_of(rules: &RuleSet, claim: &Claim, actors: &[(&str, &str)]) -> Context {
     let sentence = claim.sentence.as_str();
-    let text = crate::extract::collapse_whitespace(&claim.text);
+    let text = crate::text::collapse_whitespace(&claim.text);
     let at = sentence.find(&text).unwrap_or(0);
     let (start, end) = clause_around(sentence, at);
     let clause = &sentence[start..end];
