@@ -56,6 +56,8 @@ pub(crate) struct Context<'a> {
     pub rules: &'a RuleSet,
     pub text: &'a str,
     pub layout: Layout,
+    /// Per paragraph: a title-case headline, where capitals say nothing.
+    pub headlines: Vec<bool>,
 }
 
 impl Context<'_> {
@@ -88,7 +90,8 @@ pub fn analyze(rules: &RuleSet, doc: &Document, reference: Option<Date>) -> Extr
         |word| rules.lexicon.contains("abbreviation", word),
         |paragraph| furniture(rules, paragraph),
     );
-    let cx = Context { rules, text, layout };
+    let mut cx = Context { rules, text, layout, headlines: Vec::new() };
+    cx.headlines = names::headlines(&cx);
 
     let found_dates = dates::scan(&cx);
     let (reference_date, reference_from) = match reference {

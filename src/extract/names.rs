@@ -35,7 +35,7 @@ pub(super) fn find(cx: &Context<'_>, known: &[Mention]) -> Vec<Mention> {
         if paragraph.boilerplate {
             continue;
         }
-        let headline = is_headline(cx, &words, &paragraph.span);
+        let headline = cx.headlines.get(index).copied().unwrap_or(false);
         let mut i = 0;
         while i < words.len() {
             let Some(end) = run_end(cx, &words, i) else {
@@ -57,6 +57,8 @@ fn words<'a>(cx: &Context<'a>, paragraph: usize, span: &Range<usize>) -> Vec<Wor
     let mut out: Vec<Word<'a>> = Vec::new();
     let mut start: Option<usize> = None;
     let mut gap_start = span.start;
+    // The sentence of the word before: a word in another sentence opens its own.
+    let mut last_sentence: Option<usize> = None;
     let body = cx.slice(span);
     for (offset, c) in body.char_indices().chain(std::iter::once((body.len(), ' '))) {
         let at = span.start + offset;
@@ -74,12 +76,11 @@ fn words<'a>(cx: &Context<'a>, paragraph: usize, span: &Range<usize>) -> Vec<Wor
                     continue;
                 }
                 let gap = &text[gap_start..s];
-                let sentence = cx.layout.sentence_at(s).map(|i| &cx.layout.sentences[i]);
+                let sentence = cx.layout.sentence_at(s).filter(|&i| cx.layout.sentences[i].paragraph == paragraph);
                 let opens_sentence = out.last().is_none()
                     || gap.contains(['“', '"', '‘', '(', ':', '—', '–', '[', '|'])
-                    || sentence.is_some_and(|sn| {
-                        sn.paragraph == paragraph && !text[sn.span.start..s].contains(char::is_alphanumeric)
-                    });
+                    || (sentence.is_some() && sentence != last_sentence);
+                last_sentence = sentence;
                 out.push(Word {
                     at: s..s + word.len(),
                     text: word,
@@ -155,9 +156,9 @@ fn run_end(cx: &Context<'_>, words: &[Word<'_>], i: usize) -> Option<usize> {
     Some(end)
 }
 
-/// Whether paragraph `index` is a title-case headline.
-pub(super) fn headline_paragraph(cx: &Context<'_>, index: usize) -> bool {
-    cx.layout.paragraphs.get(index).is_some_and(|p| is_headline(cx, &words(cx, index, &p.span), &p.span))
+/// Which paragraphs are title-case headlines, worked out once per document.
+pub(super) fn headlines(cx: &Context<'_>) -> Vec<bool> {
+    cx.layout.paragraphs.iter().enumerate().map(|(i, p)| is_headline(cx, &words(cx, i, &p.span), &p.span)).collect()
 }
 
 /// A title-case line of several words and no full stop: a headline, where capitals say nothing.
@@ -204,6 +205,16 @@ fn classify(
         }
         first += 1;
     }
+    // "U.S. District Judge Daniel Hovland", "North Dakota Gov. Jack Dalrymple": everything up to
+    // the last title word is the title.
+    let is_title = |w: &Word<'_>| lexicon.contains("title", w.text) && w.text.starts_with(char::is_uppercase);
+    if let Some(k) = (first..last).rev().find(|&k| is_title(&words[k]))
+        && k + 1 < last
+        && last - (k + 1) <= 3
+    {
+        title_words += k + 1 - first;
+        first = k + 1;
+    }
     while last > first
         && (lexicon.contains("weekday", words[last - 1].text) || lexicon.contains("month", words[last - 1].text))
     {
@@ -213,22 +224,24 @@ fn classify(
         return None;
     }
     let at = words[first].at.start..words[last - 1].at.end;
-    if known.iter().chain(found).any(|m| m.at.start < at.end && at.start < m.at.end) {
+    if super::actors::overlaps_any(known, &at) || found.last().is_some_and(|m| at.start < m.at.end) {
         return None;
     }
     let run = &words[first..last];
     let before = first.checked_sub(1).map(|i| &words[i]);
     let org_word = |w: &Word<'_>| lexicon.contains("org_head", w.text) || lexicon.contains("org_tail", w.text);
     let cue_speech_after = speech_follows(cx, words, last);
-    let cue_speech_before = before.is_some_and(|b| {
-        lexicon.contains("speech_verb", b.text) && b.text.starts_with(char::is_lowercase) && run[0].joined
-    });
+    // "said Ma, who …", "said Okafor." — the name closes the clause ("said AI helps …" does not).
+    let closes_clause = words.get(last).is_none_or(|next| !next.joined) || words[last - 1].possessive;
+    let cue_speech_before = closes_clause
+        && before.is_some_and(|b| {
+            lexicon.contains("speech_verb", b.text) && b.text.starts_with(char::is_lowercase) && run[0].joined
+        });
     // "Luka Brandt"; "Deng Wei", "Nguyen Van An": a given name first, or a family name that is
     // written first.
     // "in Santa Oriel", "San Diego": a place, though "Santa" and "Diego" are given names.
     let placed = before.is_some_and(|b| lexicon.contains("place_preposition", b.text))
-        || lexicon.contains("place_word", run[0].text)
-        || run.iter().skip(1).any(|w| lexicon.contains("place_word", w.text));
+        || run.iter().any(|w| lexicon.contains("place_word", w.text));
     let given = run.len() >= 2
         && !placed
         && (lexicon.string("given_name", run[0].text).is_some() || lexicon.contains("family_name_first", run[0].text));
@@ -254,7 +267,7 @@ fn classify(
         || acronym_org;
     let actor_type = if org {
         ActorType::Org
-    } else if headline {
+    } else if headline || (placed && title_words == 0 && !role_before) {
         return None;
     } else if (given || title_words > 0 || role_before) && run.len() <= 4 && !run.iter().any(|w| is_acronym(w.text)) {
         ActorType::Person

@@ -41,7 +41,7 @@ pub(super) fn extract(cx: &Context<'_>, people: &People<'_>) -> Vec<Claim> {
         if !cx.usable(&quote.inner) {
             continue;
         }
-        let speaker = find_speaker(cx, quote, quotes, people)
+        let speaker = find_speaker(cx, index, quotes, people)
             .or_else(|| {
                 let (paragraph, name) = last_speaker.as_ref()?;
                 (*paragraph == quote.paragraph && is_statement(cx, quote)).then(|| Speaker {
@@ -144,24 +144,24 @@ fn quote_claim(cx: &Context<'_>, quote: &QuoteSpan, speaker: Option<&Speaker>) -
     claim
 }
 
-fn find_speaker(cx: &Context<'_>, quote: &QuoteSpan, quotes: &[QuoteSpan], people: &People<'_>) -> Option<Speaker> {
+fn find_speaker(cx: &Context<'_>, index: usize, quotes: &[QuoteSpan], people: &People<'_>) -> Option<Speaker> {
     let layout = &cx.layout;
+    let quote = quotes.get(index)?;
     let sentence_index = layout.sentence_at(quote.open_mark.start)?;
     let sentence = &layout.sentences[sentence_index].span;
-    // Only the stretch between this quote and its neighbours in the sentence is a cue for it.
-    let prev_close = quotes
-        .iter()
-        .filter_map(|q| q.close_mark.as_ref())
-        .filter(|c| c.end <= quote.open_mark.start && c.start >= sentence.start)
+    // Only the stretch between this quote and its neighbours in the sentence is a cue for it
+    // (quotes are in text order: the neighbours are the quotes just before and after).
+    let prev_close = index
+        .checked_sub(1)
+        .and_then(|i| quotes[i].close_mark.as_ref())
         .map(|c| c.end)
-        .max()
+        .filter(|&end| end <= quote.open_mark.start && end > sentence.start)
         .unwrap_or(sentence.start);
     let close = quote.close_mark.as_ref().map_or(quote.inner.end, |c| c.end);
     let next_open = quotes
-        .iter()
+        .get(index + 1)
         .map(|q| q.open_mark.start)
         .filter(|&s| s >= close && s < sentence.end)
-        .min()
         .unwrap_or(sentence.end);
     let after = close..next_open.max(close);
     let before = prev_close..quote.open_mark.start;
@@ -183,7 +183,9 @@ fn find_speaker(cx: &Context<'_>, quote: &QuoteSpan, quotes: &[QuoteSpan], peopl
     if cx.slice(&before).trim().is_empty() && sentence_index > 0 {
         let prev = &layout.sentences[sentence_index - 1];
         if prev.paragraph == quote.paragraph
-            && !quotes.iter().any(|q| prev.span.contains(&q.open_mark.start))
+            && !quotes
+                .get(quotes.partition_point(|q| q.open_mark.start < prev.span.start))
+                .is_some_and(|q| prev.span.contains(&q.open_mark.start))
             && let Some(mut s) = cue_before(cx, prev.span.clone(), people).filter(|s| s.name.is_some())
         {
             s.embedded = false;
@@ -200,7 +202,6 @@ fn is_speech_verb(cx: &Context<'_>, word: &str) -> bool {
 
 /// "…,” she said." / "…,” said Lutnick." / "…,” Trump said on Truth Social."
 fn cue_after(cx: &Context<'_>, range: Range<usize>, people: &People<'_>) -> Option<Speaker> {
-    let mentions = people.mentions;
     let words = words_in(cx, &range);
     // "…,” Maria Okafor, a union leader at the Dock Workers Union, said.": when a person's name
     // follows the quote directly, its appositive may stand between the name and the verb.
@@ -208,7 +209,7 @@ fn cue_after(cx: &Context<'_>, range: Range<usize>, people: &People<'_>) -> Opti
     let named_first = words
         .iter()
         .take(3)
-        .find_map(|(w, _)| mentions.iter().find(|m| m.at.start == w.start && m.actor_type == ActorType::Person));
+        .find_map(|(w, _)| people.starting_at(w.start).filter(|m| m.actor_type == ActorType::Person));
     let window = if named_first.is_some() { CUE_WINDOW_WORDS * 3 } else { CUE_WINDOW_WORDS };
     let (verb_index, (verb_span, verb)) =
         words.iter().enumerate().take(window).find(|(_, (_, w))| is_speech_verb(cx, w))?;
@@ -216,9 +217,10 @@ fn cue_after(cx: &Context<'_>, range: Range<usize>, people: &People<'_>) -> Opti
     // told"), else right after it ("…,” said Lutnick"). A longer stretch before the verb counts
     // only if a name ends right at the verb; otherwise it is a clause of its own ("…,” endorses
     // deal with Ford, urges").
-    let adjacent_name = mentions
+    let adjacent_name = people
+        .starting_in(&(range.start..verb_span.start))
         .iter()
-        .filter(|m| m.at.start >= range.start && m.at.end <= verb_span.start)
+        .filter(|m| m.at.end <= verb_span.start)
         .rfind(|m| cx.slice(&(m.at.end..verb_span.start)).trim().is_empty());
     let subject_before = match adjacent_name {
         Some(m) => m.at.start..verb_span.start,
@@ -238,7 +240,6 @@ fn cue_after(cx: &Context<'_>, range: Range<usize>, people: &People<'_>) -> Opti
 /// "President Trump noted, “…”" / "Trump stated on social media that China would supply “…”" /
 /// "according to X, “…”".
 fn cue_before(cx: &Context<'_>, range: Range<usize>, people: &People<'_>) -> Option<Speaker> {
-    let mentions = people.mentions;
     let words = words_in(cx, &range);
     if let Some(i) = words.windows(2).position(|w| w[0].1.eq_ignore_ascii_case("according") && w[1].1 == "to") {
         let after = words[i + 1].0.end..range.end;
@@ -253,9 +254,10 @@ fn cue_before(cx: &Context<'_>, range: Range<usize>, people: &People<'_>) -> Opt
         // person reports their words.
         let (that, _) = words.iter().rev().find(|(_, w)| w == "that")?;
         let subject = range.start..that.start;
-        let name = mentions
+        let name = people
+            .starting_in(&subject)
             .iter()
-            .rfind(|m| m.actor_type == ActorType::Person && m.at.start >= subject.start && m.at.end <= subject.end)?;
+            .rfind(|m| m.actor_type == ActorType::Person && m.at.end <= subject.end)?;
         return Some(Speaker { name: Some(name.canonical.clone()), cue: "that".into(), embedded: true });
     };
     // "Deng Wei nodded to Ruiz’s remarks, saying …": the clause's subject speaks.

@@ -46,17 +46,30 @@ impl<'m> People<'m> {
         People { mentions, gender }
     }
 
+    /// The mentions that start inside `range`, found by binary search (mentions are in text
+    /// order), so looking next to every quote stays linear in the document.
+    pub fn starting_in(&self, range: &Range<usize>) -> &'m [Mention] {
+        let from = self.mentions.partition_point(|m| m.at.start < range.start);
+        let to = self.mentions.partition_point(|m| m.at.start < range.end);
+        &self.mentions[from..to.max(from)]
+    }
+
+    /// The mention that starts at `at`, if any.
+    pub fn starting_at(&self, at: usize) -> Option<&'m Mention> {
+        self.starting_in(&(at..at + 1)).first()
+    }
+
     /// The actor named in `range`, the one nearest the verb (last when `last`): a person first,
     /// then an organisation, then a place; else "the committee" → the organisation last named
     /// with that word; else a pronoun resolved. `Some(None)` means a cue whose subject is
     /// nobody the article names ("officials said", a pronoun nobody fits).
     pub fn name_in(&self, cx: &Context<'_>, range: &Range<usize>, last: bool) -> Option<Option<String>> {
         let inside: Vec<&Mention> = self
-            .mentions
+            .starting_in(range)
             .iter()
             .filter(|m| {
                 m.at.start >= range.start
-                    && m.at.end <= range.end
+                    && m.at.start < range.end
                     && !cx.rules.lexicon.contains("platform", &m.canonical)
             })
             .collect();
@@ -85,8 +98,11 @@ impl<'m> People<'m> {
     /// quotations and bylines; `None` when two people of that gender are named together there.
     pub fn resolve_pronoun(&self, cx: &Context<'_>, pronoun: &str, at: usize) -> Option<String> {
         let wanted = cx.rules.lexicon.string("pronoun", pronoun).and_then(|g| g.chars().next());
-        let quoted =
-            |m: &Mention| cx.layout.quotes.iter().any(|q| q.inner.start <= m.at.start && m.at.end <= q.inner.end);
+        let quotes = &cx.layout.quotes;
+        let quoted = |m: &Mention| {
+            let i = quotes.partition_point(|q| q.inner.start <= m.at.start);
+            i > 0 && m.at.end <= quotes[i - 1].inner.end
+        };
         let end = self.mentions.partition_point(|m| m.at.start < at);
         let horizon = at.saturating_sub(PRONOUN_LOOK_BACK);
         let mut candidates =
@@ -102,14 +118,25 @@ impl<'m> People<'m> {
         let known = |m: &Mention| wanted.is_some() && self.gender.get(m.canonical.as_str()) == wanted.as_ref();
         let span = cx.layout.sentence_at(chosen.at.start).map(|i| cx.layout.sentences[i].span.clone());
         let known_rival = known(chosen)
-            && span.is_some_and(|span| {
+            && span.clone().is_some_and(|span| {
                 let from = self.mentions.partition_point(|m| m.at.start < span.start);
                 self.mentions[from..]
                     .iter()
                     .take_while(|m| m.at.start < span.end)
                     .any(|m| m.actor_type == ActorType::Person && m.canonical != chosen.canonical && known(m))
             });
-        (!known_rival).then(|| chosen.canonical.clone())
+        if !known_rival {
+            return Some(chosen.canonical.clone());
+        }
+        // "Jeff Zent, a spokesman for Gov. Jack Dalrymple, declined …": the one who opens the
+        // sentence is its subject, and the pronoun's.
+        let span = span?;
+        let opener = self.mentions[self.mentions.partition_point(|m| m.at.start < span.start)..]
+            .iter()
+            .take_while(|m| m.at.start < span.end)
+            .find(|m| m.actor_type == ActorType::Person && known(m))?;
+        let lead = cx.slice(&(span.start..opener.at.start));
+        (lead.split_whitespace().count() <= 3).then(|| opener.canonical.clone())
     }
 }
 

@@ -10,6 +10,7 @@ use serde_json::Value;
 use super::Context;
 use super::speaker::{People, words_in};
 use crate::claim::{Claim, ClaimKind};
+use crate::rules::ActorType;
 
 /// Fewest words a reported clause has: "prices will fall" is one, "so" is not.
 const MIN_CLAUSE_WORDS: usize = 3;
@@ -24,7 +25,7 @@ pub(super) fn extract(cx: &Context<'_>, people: &People<'_>) -> Vec<Claim> {
     let mut claims = Vec::new();
     for sentence in &cx.layout.sentences {
         let span = &sentence.span;
-        if !cx.usable(span) || super::names::headline_paragraph(cx, sentence.paragraph) {
+        if !cx.usable(span) || cx.headlines.get(sentence.paragraph).copied().unwrap_or(false) {
             continue;
         }
         let words = words_in(cx, span);
@@ -36,22 +37,26 @@ pub(super) fn extract(cx: &Context<'_>, people: &People<'_>) -> Vec<Claim> {
     claims
 }
 
-fn is_cue(cx: &Context<'_>, word: &str) -> bool {
-    word.starts_with(char::is_lowercase) && cx.rules.lexicon.contains("report_verb", word)
+fn is_cue(cx: &Context<'_>, words: &[Word], index: usize) -> bool {
+    let word = &words[index].1;
+    let lexicon = &cx.rules.lexicon;
+    word.starts_with(char::is_lowercase)
+        && (lexicon.contains("report_verb", word)
+            || (lexicon.contains("report_verb_base", word)
+                && index.checked_sub(1).is_some_and(|i| !lexicon.contains("stopword", &words[i].1))))
 }
 
 /// "According to X, CLAUSE." / "CLAUSE, according to X."
 fn according_to(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &[Word]) -> Option<Claim> {
     let i = words.windows(2).position(|w| w[0].1.eq_ignore_ascii_case("according") && w[1].1 == "to")?;
     let source_start = words[i + 1].0.end;
-    let text = cx.text;
     if i == 0 {
         // The source runs to the first comma; the clause is the rest.
-        let comma = text[source_start..span.end].find(',')? + source_start;
+        let comma = cx.slice(&(source_start..span.end)).find(',')? + source_start;
         let speaker = people.name_in(cx, &(source_start..comma), true).flatten();
         return statement(cx, comma + 1..span.end, speaker, "according to");
     }
-    let before = text[span.start..words[i].0.start].trim_end();
+    let before = cx.slice(&(span.start..words[i].0.start)).trim_end();
     if !before.ends_with(',') {
         return None;
     }
@@ -66,7 +71,7 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
     let mut found: Vec<Claim> = Vec::new();
     for (index, (at, verb)) in words.iter().enumerate() {
         let from = found.last().map_or(span.start, |c| c.at.end);
-        if at.start < from || !is_cue(cx, verb) || not_reporting(cx, words, index) {
+        if at.start < from || !is_cue(cx, words, index) || not_reporting(cx, words, index) {
             continue;
         }
         let span = &(from..span.end);
@@ -76,7 +81,19 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
         // an appositive of its own (", the bank's economist, Ola Brandt, said").
         let rest = &words[index + 1..];
         // "…, said Tom Reyes, head of ports research at …": the speaker after the verb.
-        let starts_mention = |a: &Range<usize>| people.mentions.iter().any(|m| m.at.start == a.start);
+        // The name must close the clause: "said Ma." / "said Ma, who …", not "saying Gomes'
+        // government needed …".
+        let starts_mention = |a: &Range<usize>| {
+            people.starting_at(a.start).is_some_and(|m| {
+                m.at.start == a.start
+                    && cx
+                        .slice(&(m.at.end..span.end))
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .is_none_or(|c| matches!(c, ',' | '.' | ';'))
+            })
+        };
         let inverted = rest.first().is_some_and(|(a, w)| {
             starts_mention(a) || (lexicon.contains("title", w) && rest.get(1).is_some_and(|(b, _)| starts_mention(b)))
         });
@@ -134,10 +151,31 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
                 .take(3)
                 .take_while(|(_, w)| lexicon.contains("report_adjunct", w) || w.starts_with(char::is_uppercase))
                 .count();
-            clause_start = words.get(next + skip).map_or(w_at.end, |(a, _)| a.start);
+            // A preposition alone is the clause's own ("expect at least one more …").
+            if skip > 1 {
+                clause_start = words.get(next + skip).map_or(w_at.end, |(a, _)| a.start);
+            }
         }
         let after = cx.slice(&(clause_start..span.end)).trim_start();
         if after.starts_with(['“', '"', '‘', ':', ',', '.']) {
+            continue;
+        }
+        // "said Dr. Neil Ashby of Harcourt Securities": the speaker after the verb, no clause.
+        let clause_at = span.end - after.len();
+        let first_words: Vec<&Word> = words.iter().skip_while(|(a, _)| a.start < clause_at).take(2).collect();
+        let speaker_after = |a: &Range<usize>| {
+            people.starting_at(a.start).is_some_and(|m| {
+                let next = cx.slice(&(m.at.end..span.end)).trim_start();
+                m.at.start == a.start
+                    && m.actor_type == ActorType::Person
+                    && (next.is_empty()
+                        || next.starts_with([',', '.', ';'])
+                        || ["of ", "at ", "from "].iter().any(|p| next.starts_with(p)))
+            })
+        };
+        if first_words.iter().any(|(a, _)| speaker_after(a))
+            && first_words.first().is_some_and(|(_, w)| w.starts_with(char::is_uppercase))
+        {
             continue;
         }
         let subject = span.start..at.start;
@@ -165,7 +203,11 @@ fn subject_speaker(
     while first > 0 && lexicon.contains("speech_adverb", &words[first - 1].1) {
         first -= 1;
     }
-    let head = first.checked_sub(1).map(|i| &words[i])?;
+    let head = first.checked_sub(1).map(|i| &words[i]).filter(|h| h.0.start >= subject.start)?;
+    // "Grotzinger hinted at something but said …": the subject of the first verb speaks.
+    if matches!(head.1.as_str(), "and" | "but") {
+        return Some((people.name_in(cx, &(subject.start..head.0.start), false).flatten(), false));
+    }
     // "Ma, who runs a shipping firm, said …" / "the union, which said …": the antecedent speaks.
     if matches!(head.1.as_str(), "who" | "which") {
         let antecedent = cx.slice(&(subject.start..head.0.start)).trim_end();
@@ -181,9 +223,11 @@ fn subject_speaker(
         return None;
     }
     // The subject is the stretch since the last clause boundary before the verb.
-    let text = cx.slice(subject);
+    if head.0.start < subject.start {
+        return None;
+    }
     let boundary =
-        text[..head.0.end - subject.start].rfind([';', ':', '(']).map_or(subject.start, |b| subject.start + b + 1);
+        cx.slice(&(subject.start..head.0.end)).rfind([';', ':', '(']).map_or(subject.start, |b| subject.start + b + 1);
     Some((people.name_in(cx, &(boundary..head.0.end), true).flatten(), false))
 }
 
