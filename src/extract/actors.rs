@@ -144,6 +144,15 @@ pub(super) fn extract(cx: &Context<'_>) -> Vec<Mention> {
     let mut mentions = found.into_vec();
     mentions.sort_by_key(|m| m.at.start);
     let unseen = super::names::find(cx, &mentions);
+    // A club or company named after a place ("Manchester United") replaces the place in it.
+    let mut clubs: Vec<Range<usize>> =
+        unseen.iter().filter(|m| m.actor_type == ActorType::Org).map(|m| m.at.clone()).collect();
+    clubs.sort_by_key(|c| c.start);
+    mentions.retain(|m| {
+        let before = clubs.partition_point(|c| c.start <= m.at.start);
+        m.actor_type != ActorType::Place
+            || !before.checked_sub(1).is_some_and(|i| m.at.end <= clubs[i].end && clubs[i] != m.at)
+    });
     mentions.extend(unseen);
     mentions.sort_by_key(|m| m.at.start);
     clubs_named_after_places(cx, &mut mentions);
@@ -220,7 +229,8 @@ fn person_name(cx: &Context<'_>, span: Range<usize>) -> Option<Range<usize>> {
     for (offset, word) in words(text) {
         let bare = word.trim_end_matches(['’', '\'']).trim_end_matches("’s").trim_end_matches("'s");
         let lexicon = &cx.rules.lexicon;
-        if lexicon.contains("org_head", bare) || lexicon.contains("title", bare) {
+        if lexicon.contains("org_head", bare) || lexicon.contains("title", bare) || lexicon.contains("place_word", bare)
+        {
             return None;
         }
         if lexicon.contains("weekday", bare) || (end == 0 && lexicon.contains("not_name", bare)) {
@@ -313,8 +323,14 @@ fn link_surnames(cx: &Context<'_>, mentions: &mut Vec<Mention>) {
 /// Whether any of `sorted` (mentions in text order) overlaps `at`: a binary search, then the
 /// few mentions that start before `at` ends and could still reach into it.
 pub(super) fn overlaps_any(sorted: &[Mention], at: &Range<usize>) -> bool {
+    overlapping(sorted, at).next().is_some()
+}
+
+/// The mentions of `sorted` (in text order) that overlap `at`.
+pub(super) fn overlapping<'m>(sorted: &'m [Mention], at: &Range<usize>) -> impl Iterator<Item = &'m Mention> {
     let end = sorted.partition_point(|m| m.at.start < at.end);
-    sorted[..end].iter().rev().take(8).any(|m| at.start < m.at.end)
+    let at = at.clone();
+    sorted[..end].iter().rev().take(8).filter(move |m| at.start < m.at.end)
 }
 
 /// "the bank", "the committee": the last organisation named before `before` whose name has that

@@ -4,6 +4,7 @@
 //! beside, "at/of/from" after a role. One pass over each paragraph's words; every word list is
 //! data in `rules/` (`given_name`, `common_word`, `name_particle`, `org_head`, `role`, …).
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::{Context, Mention};
@@ -26,6 +27,7 @@ const BYLINE_RULE: &str = "actor.byline";
 
 pub(super) fn find(cx: &Context<'_>, known: &[Mention]) -> Vec<Mention> {
     let mut found: Vec<Mention> = Vec::new();
+    let mut candidates: Vec<Mention> = Vec::new();
     for (index, paragraph) in cx.layout.paragraphs.iter().enumerate() {
         let words = words(cx, index, &paragraph.span);
         if words.first().is_some_and(|w| w.text == "By") {
@@ -38,17 +40,46 @@ pub(super) fn find(cx: &Context<'_>, known: &[Mention]) -> Vec<Mention> {
         let headline = cx.headlines.get(index).copied().unwrap_or(false);
         let mut i = 0;
         while i < words.len() {
-            let Some(end) = run_end(cx, &words, i) else {
+            let Some(mut end) = run_end(cx, &words, i) else {
                 i += 1;
                 continue;
             };
-            if let Some(mention) = classify(cx, &words, i, end, headline, known, &found) {
-                found.push(mention);
+            // "Ayoze Pérez and James Justin" are two people; "Procter & Gamble Co" is one company.
+            let org = words[i..end].iter().any(|w| is_org_word(cx, w.text));
+            if !org
+                && let Some(k) =
+                    (i + 1..end).find(|&k| cx.rules.lexicon.contains_lower("name_particle_org", words[k].text))
+            {
+                end = k;
             }
-            i = end;
+            match classify(cx, &words, i, end, headline, known, &found) {
+                Some(Found::Name(mention)) => found.push(mention),
+                Some(Found::Candidate(mention)) => candidates.push(mention),
+                None => {}
+            }
+            i = end.max(i + 1);
         }
     }
+    // "signing of Youri Tielemans" has no cue of its own, but "Tielemans said" elsewhere does.
+    let confirmed: HashSet<&str> =
+        found.iter().filter(|m| m.actor_type == ActorType::Person).map(|m| m.canonical.as_str()).collect();
+    let promoted: Vec<Mention> = candidates
+        .into_iter()
+        .filter(|c| c.canonical.rsplit(' ').next().is_some_and(|last| confirmed.contains(last)))
+        .collect();
+    found.extend(promoted);
     found
+}
+
+fn is_org_word(cx: &Context<'_>, word: &str) -> bool {
+    cx.rules.lexicon.contains("org_head", word) || cx.rules.lexicon.contains("org_tail", word)
+}
+
+/// What a run of capitalised words turned out to be.
+enum Found {
+    Name(Mention),
+    /// Two or three name-like words with no cue: a person if the article confirms the surname.
+    Candidate(Mention),
 }
 
 /// The words of one paragraph, with their joins and sentence openings.
@@ -68,8 +99,12 @@ fn words<'a>(cx: &Context<'a>, paragraph: usize, span: &Range<usize>) -> Vec<Wor
             (false, Some(s)) => {
                 start = None;
                 let raw = &text[s..at];
-                let (word, mut possessive) = trim_word(raw);
-                // "Rights. Bebe": a full stop that is not an initial's ends the name.
+                let (mut word, mut possessive) = trim_word(raw);
+                // "Gov. Jack Dalrymple": an abbreviation keeps its full stop; any other full stop
+                // ("Rights. Bebe") ends the name.
+                if raw.ends_with('.') && !word.ends_with('.') && cx.rules.lexicon.contains("abbreviation", word) {
+                    word = &raw[..word.len() + 1];
+                }
                 possessive |= raw.ends_with('.') && !word.ends_with('.');
                 if word.is_empty() {
                     gap_start = at;
@@ -119,7 +154,9 @@ fn trim_word(raw: &str) -> (&str, bool) {
 fn name_like(word: &str) -> bool {
     let mut chars = word.chars();
     let Some(first) = chars.next() else { return false };
-    first.is_uppercase() && (word.chars().any(char::is_lowercase) || word.len() <= 8)
+    first.is_uppercase()
+        && (word.chars().any(char::is_lowercase) || word.len() <= 8)
+        && !word.contains(|c: char| c.is_ascii_digit())
 }
 
 pub(super) fn is_acronym(word: &str) -> bool {
@@ -180,7 +217,7 @@ fn classify(
     headline: bool,
     known: &[Mention],
     found: &[Mention],
-) -> Option<Mention> {
+) -> Option<Found> {
     let lexicon = &cx.rules.lexicon;
     let mut first = start;
     let mut last = end;
@@ -224,10 +261,18 @@ fn classify(
         return None;
     }
     let at = words[first].at.start..words[last - 1].at.end;
-    if super::actors::overlaps_any(known, &at) || found.last().is_some_and(|m| at.start < m.at.end) {
+    let run = &words[first..last];
+    // "Manchester United": a club named after a city is the club; the place inside gives way
+    // (actors.rs drops it).
+    let club = run.len() >= 2 && run.iter().skip(1).any(|w| is_org_word(cx, w.text));
+    let blocked = if club {
+        super::actors::overlapping(known, &at).any(|m| m.actor_type != ActorType::Place || m.at == at)
+    } else {
+        super::actors::overlapping(known, &at).next().is_some()
+    };
+    if blocked || found.last().is_some_and(|m| at.start < m.at.end) {
         return None;
     }
-    let run = &words[first..last];
     let before = first.checked_sub(1).map(|i| &words[i]);
     let org_word = |w: &Word<'_>| lexicon.contains("org_head", w.text) || lexicon.contains("org_tail", w.text);
     let cue_speech_after = speech_follows(cx, words, last);
@@ -260,7 +305,13 @@ fn classify(
 
     // An organisation word inside ("Harlow Drones"), "at Vexor" after a role, "BioNTech",
     // "the UDHW".
+    // "Leeds signed …", "Everton midfielder …": what a sports club does.
+    let club_cue = words.get(last).is_some_and(|w| {
+        w.joined && w.text.starts_with(char::is_lowercase) && lexicon.contains_lower("club_verb", w.text)
+    }) && !given
+        && !common;
     let org = run.iter().skip(1).any(org_word)
+        || club_cue
         || (run.len() >= 2 && org_word(&run[0]) && !given)
         || (affiliation && !given)
         || (is_camel_case(run[0].text) && single)
@@ -273,6 +324,17 @@ fn classify(
         ActorType::Person
     } else if (cue_speech_after || cue_speech_before) && run.len() <= 3 && !common && !place {
         if is_acronym(run[0].text) { ActorType::Org } else { ActorType::Person }
+    } else if (2..=3).contains(&run.len())
+        && !placed
+        && !run.iter().any(|w| is_acronym(w.text) || lexicon.contains("common_word", w.text))
+    {
+        return Some(Found::Candidate(Mention {
+            at: at.clone(),
+            canonical: super::collapse_whitespace(cx.slice(&at)),
+            actor_type: ActorType::Person,
+            title: None,
+            rule: "actor.name".into(),
+        }));
     } else {
         return None;
     };
@@ -281,13 +343,13 @@ fn classify(
     }
     let title = (title_words > 0)
         .then(|| super::collapse_whitespace(cx.slice(&(words[start].at.start..words[first - 1].at.end))));
-    Some(Mention {
+    Some(Found::Name(Mention {
         at,
         canonical: super::collapse_whitespace(cx.slice(&(words[first].at.start..words[last - 1].at.end))),
         actor_type,
         title,
         rule: "actor.name".into(),
-    })
+    }))
 }
 
 /// A speech verb after the run, directly or after an appositive: "Okafor said", "Ma, who runs
