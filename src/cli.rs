@@ -126,6 +126,10 @@ struct ConflictsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
+    /// JSON Lines: each sentence once per source as a `sentence` record that claims name by
+    /// `sentence_id` (records), or in full on every claim (full).
+    #[arg(long, value_enum, default_value_t = SentenceMode::Records)]
+    sentences: SentenceMode,
     #[command(flatten)]
     pack: PackArgs,
 }
@@ -151,6 +155,10 @@ struct ExtractArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
+    /// JSON Lines: each sentence once per source as a `sentence` record that claims name by
+    /// `sentence_id` (records), or in full on every claim (full).
+    #[arg(long, value_enum, default_value_t = SentenceMode::Records)]
+    sentences: SentenceMode,
     #[command(flatten)]
     input: InputArgs,
     /// Do not print warnings about skipped or re-encoded files.
@@ -164,6 +172,23 @@ struct ExtractArgs {
     no_compare: bool,
     #[command(flatten)]
     pack: PackArgs,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum SentenceMode {
+    /// Once per source, as a `sentence` record.
+    Records,
+    /// In full on every claim.
+    Full,
+}
+
+impl SentenceMode {
+    fn output(self) -> output::Sentences {
+        match self {
+            SentenceMode::Records => output::Sentences::Records,
+            SentenceMode::Full => output::Sentences::Full,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
@@ -252,7 +277,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode, Failure> {
     if !args.quiet {
         warn(&report);
     }
-    emit(&report, args.format, args.output.as_deref())
+    emit(report, args.format, args.sentences.output(), args.output.as_deref())
 }
 
 /// Reads articles from files and folders; a missing path is a usage error.
@@ -297,8 +322,9 @@ fn extract_streaming(rules: &RuleSet, args: &ExtractArgs) -> Result<ExitCode, Fa
                         }
                     }
                     output::write_record(&mut out, "source", &source)?;
-                    for claim in &claims {
-                        output::write_record(&mut out, "claim", claim)?;
+                    let mut writer = output::ClaimWriter::new(args.sentences.output());
+                    for mut claim in claims {
+                        writer.write(&mut out, &mut claim)?;
                     }
                 }
                 Err(skip) => skipped.push(skip),
@@ -327,10 +353,16 @@ fn extract_streaming(rules: &RuleSet, args: &ExtractArgs) -> Result<ExitCode, Fa
     Ok(if skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-fn emit(report: &Report, format: Format, output: Option<&std::path::Path>) -> Result<ExitCode, Failure> {
-    let write = |mut out: &mut dyn Write| match format {
+fn emit(
+    mut report: Report,
+    format: Format,
+    sentences: output::Sentences,
+    output: Option<&std::path::Path>,
+) -> Result<ExitCode, Failure> {
+    let report = &mut report;
+    let mut write = |mut out: &mut dyn Write| match format {
         Format::Json => output::write_json(report, &mut out),
-        Format::Jsonl => output::write_jsonl(report, &mut out),
+        Format::Jsonl => output::write_jsonl(report, sentences, &mut out),
     };
     match output {
         Some(path) => output::write_atomic_with(path, write)?,
@@ -363,7 +395,7 @@ fn conflicts(args: ConflictsArgs) -> Result<ExitCode, Failure> {
         .map(|path| pipeline::read_report(path).map_err(|e| Failure::Usage(e.to_string())))
         .collect::<Result<Vec<_>, _>>()?;
     let report = pipeline::combine(&rules, reports);
-    emit(&report, args.format, args.output.as_deref())
+    emit(report, args.format, args.sentences.output(), args.output.as_deref())
 }
 
 /// One side of a diff: a claim file is read, anything else extracted.

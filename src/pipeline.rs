@@ -238,11 +238,38 @@ pub fn read_report(path: &Path) -> Result<Report, ClaimFileError> {
         return Ok(report);
     }
     let mut report = Report::empty();
+    let mut sentences: HashMap<String, String> = HashMap::new();
     for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
         let record: serde_json::Value = serde_json::from_str(line).map_err(|e| format(n + 1, e))?;
         match record.get("type").and_then(|t| t.as_str()) {
             Some("source") => report.sources.push(serde_json::from_value(record).map_err(|e| format(n + 1, e))?),
-            Some("claim") => report.claims.push(serde_json::from_value(record).map_err(|e| format(n + 1, e))?),
+            // Sentences written once per source come back on every claim in them.
+            Some("sentence") => {
+                let field = |name: &str| record.get(name).and_then(|v| v.as_str()).map(str::to_string);
+                match (field("id"), field("text")) {
+                    (Some(id), Some(text)) => {
+                        sentences.insert(id, text);
+                    }
+                    _ => {
+                        return Err(ClaimFileError::Format {
+                            path: name,
+                            line: n + 1,
+                            message: "a sentence record needs an \"id\" and a \"text\"".into(),
+                        });
+                    }
+                }
+            }
+            Some("claim") => {
+                let mut claim: Claim = serde_json::from_value(record).map_err(|e| format(n + 1, e))?;
+                if let Some(id) = claim.sentence_id.take() {
+                    claim.sentence = sentences.get(&id).cloned().ok_or_else(|| ClaimFileError::Format {
+                        path: name.clone(),
+                        line: n + 1,
+                        message: format!("sentence {id} is not defined before the claim"),
+                    })?;
+                }
+                report.claims.push(claim);
+            }
             // Comparisons are recomputed; skipped inputs stay skipped.
             Some("conflict" | "corroboration" | "skipped") => {}
             _ => {
