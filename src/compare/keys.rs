@@ -387,6 +387,18 @@ pub fn stories(rules: &RuleSet, claims: &[Claim]) -> HashMap<String, usize> {
         }
         i
     }
+    // Copies of one article (republished wire copy) are one story whatever else: their words
+    // are too common among them to find them by, so they are joined by their vector.
+    let mut copies: HashMap<Vec<(u32, u64)>, usize> = HashMap::new();
+    for (i, v) in vectors.iter().enumerate() {
+        let key: Vec<(u32, u64)> = v.iter().map(|&(f, x)| (f, x.to_bits())).collect();
+        let first = *copies.entry(key).or_insert(i);
+        if first != i {
+            let (a, b) = (find(&mut parent, first), find(&mut parent, i));
+            parent[a] = b;
+        }
+    }
+    drop(copies);
     for (i, j) in story_candidates(&vectors) {
         if cosine(&vectors[i], &vectors[j]) >= STORY_SIMILARITY {
             let (a, b) = (find(&mut parent, i), find(&mut parent, j));
