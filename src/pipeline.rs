@@ -137,8 +137,19 @@ fn extract_doc(rules: &RuleSet, doc: Document, reference: Option<Date>, number: 
 /// Reads and extracts `files` (in the given order), without comparing them. Unreadable and
 /// binary files are skipped and listed; the rest go on.
 pub fn extract_files_only(rules: &RuleSet, files: &[PathBuf], reference: Option<Date>) -> Report {
+    extract_files_observed(rules, files, reference, |_| {})
+}
+
+/// [`extract_files_only`], telling `seen` about each file as it is done (for progress).
+pub fn extract_files_observed(
+    rules: &RuleSet,
+    files: &[PathBuf],
+    reference: Option<Date>,
+    mut seen: impl FnMut(&Extracted),
+) -> Report {
     let mut report = Report::empty();
     let _ = extract_each::<()>(rules, files, reference, |result| {
+        seen(&result);
         match result {
             Ok((source, claims)) => {
                 report.sources.push(source);
@@ -155,11 +166,16 @@ pub fn extract_files_only(rules: &RuleSet, files: &[PathBuf], reference: Option<
 /// the claims. Unreadable and binary files are skipped and listed; the rest go on.
 pub fn extract_files(rules: &RuleSet, files: &[PathBuf], reference: Option<Date>) -> Report {
     let mut report = extract_files_only(rules, files, reference);
+    compare_report(rules, &mut report);
+    report
+}
+
+/// The reduce step: links people across the report's sources and compares its claims.
+pub fn compare_report(rules: &RuleSet, report: &mut Report) {
     link_people_across_sources(&mut report.claims);
     let comparison = compare::compare(rules, &mut report.claims);
     report.conflicts = comparison.conflicts;
     report.corroborations = comparison.corroborations;
-    report
 }
 
 /// Clears what comparison adds, so claims read back from files can be compared afresh.
