@@ -277,13 +277,27 @@ fn distance_to_value(offset: usize, claim_start: usize, claim_end: usize, tokens
 /// weight (a short clause can sit wholly inside a longer one), with `idf` weighting words rare
 /// in the story up.
 pub fn similarity(a: &Context, b: &Context, idf: &HashMap<String, f64>) -> f64 {
-    let weight = |f: &String, w: f64| w * idf.get(f).copied().unwrap_or(1.0);
-    let total = |c: &Context| c.words.iter().map(|(f, w)| weight(f, *w)).sum::<f64>();
-    let (ta, tb) = (total(a), total(b));
+    similarity_with_totals(a, b, idf, total_weight(a, idf), total_weight(b, idf))
+}
+
+/// A context's weight with `idf`: what `similarity` divides by.
+pub fn total_weight(c: &Context, idf: &HashMap<String, f64>) -> f64 {
+    c.words.iter().map(|(f, w)| w * idf.get(f).copied().unwrap_or(1.0)).sum()
+}
+
+/// `similarity` with each context's `total_weight` computed beforehand (once per claim rather
+/// than once per pair).
+pub fn similarity_with_totals(a: &Context, b: &Context, idf: &HashMap<String, f64>, ta: f64, tb: f64) -> f64 {
     if ta == 0.0 || tb == 0.0 {
         return 0.0;
     }
-    let shared: f64 = a.words.iter().filter_map(|(f, wa)| b.words.get(f).map(|wb| weight(f, wa.min(*wb)))).sum();
+    // The smaller context is walked, the larger looked up.
+    let (small, large) = if a.words.len() <= b.words.len() { (a, b) } else { (b, a) };
+    let shared: f64 = small
+        .words
+        .iter()
+        .filter_map(|(f, ws)| large.words.get(f).map(|wl| ws.min(*wl) * idf.get(f).copied().unwrap_or(1.0)))
+        .sum();
     (shared / ta.min(tb).max(MIN_CONTEXT_WEIGHT)).min(1.0)
 }
 
