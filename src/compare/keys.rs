@@ -261,6 +261,8 @@ fn context_of(rules: &RuleSet, claim: &Claim, actors: &[(&str, &str)]) -> Contex
     if let Some(role) = before_value.and_then(|w| rules.lexicon.string("value_role", &w).map(str::to_string)) {
         context.stance.insert(role);
     }
+    // Kept for the whole comparison, one per figure: no spare capacity.
+    context.words.shrink_to_fit();
     context
 }
 
