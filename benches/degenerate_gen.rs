@@ -58,6 +58,8 @@ pub fn shapes(bytes: usize, generate: &dyn Fn(u64, usize) -> Vec<(String, String
         Shape { name: "one-line.txt", text: feed.split_whitespace().collect::<Vec<_>>().join(" ") },
         // A table of percentages, one figure per cell.
         Shape { name: "table.txt", text: repeat_to(|n| format!("| {} | {}.{}% |\n", n, n % 97, n % 10), bytes) },
+        // The same figures run together on one line: no sentence end anywhere.
+        Shape { name: "figures-one-line.txt", text: repeat_to(|n| format!("{}.{}% ", n % 97, n % 10), bytes) },
         // Thousands of short quotes, all by one speaker.
         Shape { name: "said.txt", text: repeat_to(|_| "“a ” said Jane Doe. ".to_string(), bytes) },
         // Only quote marks.

@@ -59,7 +59,13 @@ pub struct Claim {
     pub span: [usize; 2],
     pub line: usize,
     pub column: usize,
+    /// The sentence the claim is in, tidied. In JSON Lines it is written once per source as a
+    /// `sentence` record and the claim names it by `sentence_id` (unless `--sentences full`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub sentence: String,
+    /// JSON Lines: the id of the `sentence` record holding this claim's sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentence_id: Option<String>,
     pub rule: String,
     pub value: Value,
     pub qualifier: Option<String>,
@@ -134,6 +140,7 @@ impl Claim {
             line: 0,
             column: 0,
             sentence: String::new(),
+            sentence_id: None,
             rule: rule.to_string(),
             value,
             qualifier: None,

@@ -137,8 +137,19 @@ fn extract_doc(rules: &RuleSet, doc: Document, reference: Option<Date>, number: 
 /// Reads and extracts `files` (in the given order), without comparing them. Unreadable and
 /// binary files are skipped and listed; the rest go on.
 pub fn extract_files_only(rules: &RuleSet, files: &[PathBuf], reference: Option<Date>) -> Report {
+    extract_files_observed(rules, files, reference, |_| {})
+}
+
+/// [`extract_files_only`], telling `seen` about each file as it is done (for progress).
+pub fn extract_files_observed(
+    rules: &RuleSet,
+    files: &[PathBuf],
+    reference: Option<Date>,
+    mut seen: impl FnMut(&Extracted),
+) -> Report {
     let mut report = Report::empty();
     let _ = extract_each::<()>(rules, files, reference, |result| {
+        seen(&result);
         match result {
             Ok((source, claims)) => {
                 report.sources.push(source);
@@ -155,11 +166,16 @@ pub fn extract_files_only(rules: &RuleSet, files: &[PathBuf], reference: Option<
 /// the claims. Unreadable and binary files are skipped and listed; the rest go on.
 pub fn extract_files(rules: &RuleSet, files: &[PathBuf], reference: Option<Date>) -> Report {
     let mut report = extract_files_only(rules, files, reference);
+    compare_report(rules, &mut report);
+    report
+}
+
+/// The reduce step: links people across the report's sources and compares its claims.
+pub fn compare_report(rules: &RuleSet, report: &mut Report) {
     link_across_sources(&mut report.claims);
     let comparison = compare::compare(rules, &mut report.claims);
     report.conflicts = comparison.conflicts;
     report.corroborations = comparison.corroborations;
-    report
 }
 
 /// One actor named differently in different sources gets one name: "Lutnick" / "Howard
@@ -275,11 +291,38 @@ pub fn read_report(path: &Path) -> Result<Report, ClaimFileError> {
         return Ok(report);
     }
     let mut report = Report::empty();
+    let mut sentences: HashMap<String, String> = HashMap::new();
     for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
         let record: serde_json::Value = serde_json::from_str(line).map_err(|e| format(n + 1, e))?;
         match record.get("type").and_then(|t| t.as_str()) {
             Some("source") => report.sources.push(serde_json::from_value(record).map_err(|e| format(n + 1, e))?),
-            Some("claim") => report.claims.push(serde_json::from_value(record).map_err(|e| format(n + 1, e))?),
+            // Sentences written once per source come back on every claim in them.
+            Some("sentence") => {
+                let field = |name: &str| record.get(name).and_then(|v| v.as_str()).map(str::to_string);
+                match (field("id"), field("text")) {
+                    (Some(id), Some(text)) => {
+                        sentences.insert(id, text);
+                    }
+                    _ => {
+                        return Err(ClaimFileError::Format {
+                            path: name,
+                            line: n + 1,
+                            message: "a sentence record needs an \"id\" and a \"text\"".into(),
+                        });
+                    }
+                }
+            }
+            Some("claim") => {
+                let mut claim: Claim = serde_json::from_value(record).map_err(|e| format(n + 1, e))?;
+                if let Some(id) = claim.sentence_id.take() {
+                    claim.sentence = sentences.get(&id).cloned().ok_or_else(|| ClaimFileError::Format {
+                        path: name.clone(),
+                        line: n + 1,
+                        message: format!("sentence {id} is not defined before the claim"),
+                    })?;
+                }
+                report.claims.push(claim);
+            }
             // Comparisons are recomputed; skipped inputs stay skipped.
             Some("conflict" | "corroboration" | "skipped") => {}
             _ => {

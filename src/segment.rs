@@ -369,7 +369,35 @@ fn sentence_spans(
         spans.push(span.start + start..span.end);
     }
     spans.retain(|s| !text[s.clone()].trim().is_empty());
-    spans
+    spans.into_iter().flat_map(|s| bounded(text, s)).collect()
+}
+
+/// Longest sentence, in bytes: text this long without a sentence end (a page of figures on one
+/// line, a list run together) is cut at the last space before the limit, so that work done per
+/// claim over its sentence stays bounded whatever the document's shape.
+pub const MAX_SENTENCE: usize = 2_000;
+
+fn bounded(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = span.start;
+    while span.end - start > MAX_SENTENCE {
+        let mut limit = start + MAX_SENTENCE;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        // The last space in the window, else the window's end (one unbroken "word").
+        let cut = text[start..limit].rfind(char::is_whitespace).map_or(limit, |i| start + i).max(start + 1);
+        let cut = (cut..=span.end).find(|&i| text.is_char_boundary(i)).unwrap_or(span.end);
+        let piece = start..cut;
+        if !text[piece.clone()].trim().is_empty() {
+            out.push(piece);
+        }
+        start = cut + text[cut..span.end].len() - text[cut..span.end].trim_start().len();
+    }
+    if start < span.end {
+        out.push(start..span.end);
+    }
+    out
 }
 
 /// Where a dateline ends: a short opening stretch with a date (digits) that starts with a

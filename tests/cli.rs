@@ -147,8 +147,22 @@ fn jsonl_gives_one_typed_record_per_line() {
         .map(|l| serde_json::from_str(l).expect("each line is JSON"))
         .collect();
     assert_eq!(records[0]["type"], "source");
-    assert!(records[1..].iter().all(|r| r["type"] == "claim"));
+    assert!(records[1..].iter().all(|r| r["type"] == "claim" || r["type"] == "sentence"));
     assert!(records.iter().any(|r| r["kind"] == "percentage" && r["attributed_to"] == "Reuters"));
+    // Since 0.2 each sentence is written once, before the first claim that names it.
+    let sentence = records.iter().find(|r| r["type"] == "sentence").expect("a sentence record");
+    assert_eq!(sentence["text"], "Exports rose 12% in May, Reuters reported.");
+    for claim in records.iter().filter(|r| r["type"] == "claim") {
+        assert_eq!(claim["sentence_id"], sentence["id"]);
+        assert!(claim.get("sentence").is_none());
+    }
+    let full = claimscan(&["extract", "--format", "jsonl", "--sentences", "full", path(dir.path())]);
+    let first_claim: Value = String::from_utf8_lossy(&full.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("JSON"))
+        .find(|r| r["type"] == "claim")
+        .expect("a claim");
+    assert_eq!(first_claim["sentence"], "Exports rose 12% in May, Reuters reported.");
 }
 
 #[test]
@@ -342,7 +356,7 @@ fn extract_without_comparing_streams_the_claims_and_compares_later() {
     for record in &only {
         match record["type"].as_str() {
             Some("source") => current = record["id"].as_str().unwrap_or_default().to_string(),
-            Some("claim") => assert_eq!(record["source"].as_str(), Some(current.as_str())),
+            Some("claim" | "sentence") => assert_eq!(record["source"].as_str(), Some(current.as_str())),
             other => panic!("unexpected record {other:?}"),
         }
     }

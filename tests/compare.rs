@@ -284,18 +284,25 @@ fn comparison_never_panics_on_arbitrary_articles() {
     }
 }
 
-/// Twenty copies of one article: each repeated quote is one corroboration naming the twenty
-/// sources once, and every copy of it points there.
+/// Copies of one article (more than the 300 sources below which every pair of sources is
+/// compared for stories): each repeated figure, date and quote is one corroboration naming every
+/// copy once, and every copy of it points there.
 #[test]
-fn copies_of_one_article_give_one_corroboration_per_quote() {
+fn copies_of_one_article_give_one_corroboration_per_claim() {
+    const COPIES: usize = 320;
     let rules = RuleSet::default_pack().expect("the default pack compiles");
     let dir = tempfile::tempdir().expect("temp dir");
     let text = std::fs::read_to_string(corpus_dir().join("recall-wire.txt")).expect("corpus file");
-    for n in 0..20 {
-        std::fs::write(dir.path().join(format!("copy{n:02}.txt")), &text).expect("write");
+    for n in 0..COPIES {
+        std::fs::write(dir.path().join(format!("copy{n:03}.txt")), &text).expect("write");
     }
     let inputs = claimscan::source::discover(&[dir.path().to_path_buf()], &["txt".to_string()]);
     let report = claimscan::extract_files(&rules, &inputs.files, None);
+    // Copies are one story: every figure, date and quote of the article is corroborated once.
+    for c in report.claims.iter().filter(|c| c.kind != claimscan::ClaimKind::Actor && c.topic.is_some()) {
+        assert_eq!(c.corroborated_by.as_ref().map(|k| k.count), Some(COPIES), "{} {:?}", c.id, c.text);
+    }
+    assert!(report.corroborations.iter().all(|k| k.count == COPIES && k.sources.len() == COPIES));
     let quotes: Vec<&claimscan::compare::Corroboration> =
         report.corroborations.iter().filter(|k| k.kind == claimscan::ClaimKind::Quote).collect();
     assert!(!quotes.is_empty());
@@ -304,12 +311,10 @@ fn copies_of_one_article_give_one_corroboration_per_quote() {
     values.dedup();
     assert_eq!(values.len(), quotes.len(), "one corroboration per quote");
     for k in &quotes {
-        assert_eq!(k.count, 20);
-        assert_eq!(k.sources.len(), 20);
-        assert_eq!(k.claims.len(), 20, "{:?}", k.value);
+        assert_eq!(k.claims.len(), COPIES, "{:?}", k.value);
         for id in &k.claims {
             let by = claim(&report, id).and_then(|c| c.corroborated_by.as_ref()).expect("corroborated_by");
-            assert_eq!((by.id.as_str(), by.count), (k.id.as_str(), 20));
+            assert_eq!((by.id.as_str(), by.count), (k.id.as_str(), COPIES));
         }
     }
 }

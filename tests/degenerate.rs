@@ -57,6 +57,15 @@ fn degenerate_documents_give_what_they_hold() {
         assert_eq!(c.text, format!("{}.{}%", n % 97, n % 10), "row {n}");
     }
 
+    // The same figures on one line, with no sentence end: every one, each in a bounded sentence.
+    let (text, line) = &all["figures-one-line.txt"];
+    let percentages = of_kind(line, ClaimKind::Percentage);
+    assert_eq!(percentages.len(), text.split_whitespace().count());
+    for (n, c) in percentages.iter().enumerate() {
+        assert_eq!(c.text, format!("{}.{}%", n % 97, n % 10), "figure {n}");
+        assert!(c.sentence.len() <= claimscan::segment::MAX_SENTENCE, "{}", c.sentence.len());
+    }
+
     // Thousands of short quotes: each one, spoken by Jane Doe.
     let (text, said) = &all["said.txt"];
     let quotes = of_kind(said, ClaimKind::Quote);

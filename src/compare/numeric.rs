@@ -67,6 +67,19 @@ fn node_key(claims: &[Claim], item: &Item, story: usize, context: &Context) -> S
     )
 }
 
+/// 128 bits of hash (two SipHash passes told apart by a prefix): equal keys, equal hashes, and
+/// a collision between different keys is not to be expected in any run.
+fn wide_hash(key: &str) -> u128 {
+    use std::hash::{Hash, Hasher};
+    let half = |salt: u8| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        salt.hash(&mut h);
+        key.hash(&mut h);
+        h.finish()
+    };
+    (u128::from(half(1)) << 64) | u128::from(half(2))
+}
+
 /// How two items (or one node with itself) are judged: linked into one topic, and disputed.
 struct Verdict {
     link: bool,
@@ -84,9 +97,10 @@ pub(super) fn compare_figures(rules: &RuleSet, claims: &mut [Claim], comparison:
     let mut nodes: Vec<Node> = Vec::new();
     let mut node_of: Vec<usize> = Vec::with_capacity(items.len());
     {
-        let mut by_key: HashMap<String, usize> = HashMap::new();
+        // Keys are kept as 128-bit hashes: the strings would be a few hundred bytes per item.
+        let mut by_key: HashMap<u128, usize> = HashMap::new();
         for (i, item) in items.iter().enumerate() {
-            let key = node_key(claims, item, story_of_claim(item.claim), &contexts[item.claim]);
+            let key = wide_hash(&node_key(claims, item, story_of_claim(item.claim), &contexts[item.claim]));
             let n = *by_key.entry(key).or_insert_with(|| {
                 nodes.push(Node { items: Vec::new(), other_voice: None });
                 nodes.len() - 1
@@ -122,9 +136,23 @@ pub(super) fn compare_figures(rules: &RuleSet, claims: &mut [Claim], comparison:
             story_idf.insert(story, keys::idf(members.iter().map(|&i| &contexts[items[i].claim])));
         }
     }
+    // Each compared claim's context weight under its story's idf, once.
+    let mut totals = vec![0.0; claims.len()];
+    {
+        let weighed: Vec<(usize, f64)> = items
+            .par_iter()
+            .map(|item| {
+                let idf = &story_idf[&story_of_claim(item.claim)];
+                (item.claim, keys::total_weight(&contexts[item.claim], idf))
+            })
+            .collect();
+        for (claim, total) in weighed {
+            totals[claim] = total;
+        }
+    }
     let judge = |a: &Item, b: &Item, idf: &HashMap<String, f64>| -> Verdict {
         let (ca, cb) = (&contexts[a.claim], &contexts[b.claim]);
-        let similarity = topic_similarity(ca, cb, idf);
+        let similarity = topic_similarity(ca, cb, idf, (totals[a.claim], totals[b.claim]));
         let shared = keys::shared_features(ca, cb);
         let relation = relation(&a.measure, &b.measure);
         let agrees = matches!(relation, Relation::Same | Relation::Consistent);
@@ -253,11 +281,11 @@ pub(super) fn specific(claims: &[Claim], item: &Item) -> bool {
 
 /// Two topic rules apart rule a topic out; one topic rule in common weighs as a strong shared
 /// word (the rule's feature), the words around still have to agree on what is measured.
-pub(super) fn topic_similarity(a: &Context, b: &Context, idf: &HashMap<String, f64>) -> f64 {
+pub(super) fn topic_similarity(a: &Context, b: &Context, idf: &HashMap<String, f64>, totals: (f64, f64)) -> f64 {
     match (a.rule, b.rule) {
         (Some(x), Some(y)) if x != y => 0.0,
-        _ if keys::contexts_disagree(a, b) => 0.3 * keys::similarity(a, b, idf),
-        _ => keys::similarity(a, b, idf),
+        _ if keys::contexts_disagree(a, b) => 0.3 * keys::similarity_with_totals(a, b, idf, totals.0, totals.1),
+        _ => keys::similarity_with_totals(a, b, idf, totals.0, totals.1),
     }
 }
 
