@@ -8,6 +8,10 @@
 //! Plain `cargo bench -- --quick` stops earlier: the lib's libtest harness rejects `--quick`.
 //! Name the target.
 //!
+//! Then each degenerate document of `degenerate_gen.rs` (3 MB; 0.5 MB with `--quick`) once, end
+//! to end, and the peak resident memory of the run. The full-size folder runs (50 MB corpora,
+//! 500 MB without comparison) are CLI runs: see the README's Performance section.
+//!
 //! Two measurements, best of 3 runs each:
 //! - single-threaded: `Document::from_bytes` + `extract` per article, in memory;
 //! - end to end, parallel: `extract_files` over the corpus written to a temp folder (files read
@@ -23,6 +27,8 @@ use claimscan::{ClaimKind, Document, RuleSet};
 
 #[path = "corpus_gen.rs"]
 mod corpus_gen;
+#[path = "degenerate_gen.rs"]
+mod degenerate_gen;
 
 const SEED: u64 = 0x00C1_A135_CA17;
 const RUNS: usize = 3;
@@ -38,6 +44,14 @@ impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = fs::remove_dir_all(&self.0);
     }
+}
+
+/// Peak resident memory of this process so far (Linux `VmHWM`), in MB.
+fn peak_rss_mb() -> Option<f64> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1000.0)
 }
 
 /// One line of the results table; printed as soon as it is measured, so a panic in a later
@@ -146,6 +160,32 @@ fn main() {
         best_split.1.as_secs_f64(),
         json_len as f64 / MB
     );
+
+    // Degenerate documents: one file per shape, end to end (extract and compare). Each must
+    // stay linear in its size; the mark is 10 s for 2-5 MB.
+    let shape_mb = if under_test {
+        TEST_MB
+    } else if quick {
+        0.5
+    } else {
+        3.0
+    };
+    let dir = TempDir(std::env::temp_dir().join(format!("claimscan-bench-shapes-{}", std::process::id())));
+    fs::create_dir_all(&dir.0).expect("create temp folder");
+    println!("degenerate documents, {shape_mb} MB each, end to end:");
+    for shape in degenerate_gen::shapes((shape_mb * MB) as usize, &corpus_gen::generate) {
+        let path = dir.0.join(shape.name);
+        fs::write(&path, &shape.text).expect("write temp file");
+        // One run: some shapes are slow, and a second run would time the same work.
+        let t = Instant::now();
+        let report = claimscan::extract_files(&rules, std::slice::from_ref(&path), None);
+        print_row(shape.name, shape.text.len(), 1, report.claims.len(), t.elapsed());
+        black_box(report);
+    }
+    drop(dir);
+    if let Some(mb) = peak_rss_mb() {
+        println!("peak resident memory of the whole benchmark: {mb:.0} MB\n");
+    }
 
     println!("claims per kind (single-threaded run):");
     for (kind, n) in &by_kind {

@@ -9,8 +9,16 @@ use crate::extract::{Context, Mention};
 use crate::rules::{ActorType, Capture, RuleKind};
 
 /// Sets `attributed_to` on claims and quotes; `None` stays where the article asserts a claim itself.
-pub(crate) fn credit(cx: &Context<'_>, mentions: &[Mention], quotes: &mut [Claim], claims: &mut [Claim]) {
+pub(crate) fn credit(
+    cx: &Context<'_>,
+    mentions: &[Mention],
+    quotes: &mut [Claim],
+    statements: &mut [Claim],
+    claims: &mut [Claim],
+) {
     let mut by_sentence: HashMap<usize, (String, Range<usize>)> = HashMap::new();
+    let mut by_start: Vec<usize> = (0..mentions.len()).collect();
+    by_start.sort_by_key(|&i| mentions[i].at.start);
     for m in cx.scan(RuleKind::Attribution) {
         let (Some(source), Some(sentence)) = (m.get(Capture::Source), cx.layout.sentence_at(m.span.start)) else {
             continue;
@@ -18,19 +26,42 @@ pub(crate) fn credit(cx: &Context<'_>, mentions: &[Mention], quotes: &mut [Claim
         if cx.layout.sentence_at(m.span.end.saturating_sub(1)) != Some(sentence) {
             continue;
         }
-        if let Some(name) = credited(cx, mentions, &source) {
+        if let Some(name) = credited(cx, mentions, &by_start, &source) {
             by_sentence.entry(sentence).or_insert((name, source));
         }
     }
     for quote in quotes.iter_mut() {
         quote.attributed_to = quote.speaker.clone().or_else(|| sentence_source(cx, &by_sentence, &quote.at));
     }
-    let spoken: Vec<(Range<usize>, String)> =
-        quotes.iter().filter_map(|q| q.speaker.as_ref().map(|s| (q.at.clone(), s.clone()))).collect();
+    for statement in statements.iter_mut() {
+        statement.attributed_to = statement.speaker.clone();
+    }
+    // Quotes first: a quotation inside a reported clause is its speaker's own words.
+    let mut spoken: Vec<(Range<usize>, &str)> = quotes
+        .iter()
+        .chain(statements.iter())
+        .filter_map(|q| q.speaker.as_deref().map(|s| (q.at.clone(), s)))
+        .collect();
+    // By start, so the quotes that may hold a claim are found by binary search: those starting
+    // at or before it, the nearest first (the first in the text among equals, as before).
+    spoken.sort_by_key(|(at, _)| at.start);
+    let mut reach = Vec::with_capacity(spoken.len());
+    let mut furthest = 0;
+    for (at, _) in &spoken {
+        furthest = furthest.max(at.end);
+        reach.push(furthest);
+    }
     for claim in claims.iter_mut() {
-        let in_quote = spoken.iter().find(|(at, _)| at.start <= claim.at.start && claim.at.end <= at.end);
+        let before = spoken.partition_point(|(at, _)| at.start <= claim.at.start);
+        // Walk back only while some earlier quote still reaches past the claim's end.
+        let in_quote = (0..before)
+            .rev()
+            .take_while(|&i| reach[i] >= claim.at.end)
+            .filter(|&i| claim.at.end <= spoken[i].0.end)
+            .min_by_key(|&i| (spoken[i].0.start, i))
+            .map(|i| &spoken[i]);
         claim.attributed_to = match in_quote {
-            Some((_, speaker)) => Some(speaker.clone()),
+            Some((_, speaker)) => Some(speaker.to_string()),
             None => sentence_source(cx, &by_sentence, &claim.at),
         };
         // The credited actor's own mention is not a claim it makes about itself.
@@ -38,6 +69,20 @@ pub(crate) fn credit(cx: &Context<'_>, mentions: &[Mention], quotes: &mut [Claim
             claim.attributed_to = None;
         }
     }
+}
+
+/// Mentions lying inside `range`, in their order. `by_start` holds mention indices sorted by
+/// start (made once per document), so a binary search finds the candidates.
+fn mentions_in<'a>(mentions: &'a [Mention], by_start: &[usize], range: &Range<usize>) -> Vec<&'a Mention> {
+    let first = by_start.partition_point(|&i| mentions[i].at.start < range.start);
+    let mut inside: Vec<usize> = by_start[first..]
+        .iter()
+        .copied()
+        .take_while(|&i| mentions[i].at.start <= range.end)
+        .filter(|&i| mentions[i].at.end <= range.end)
+        .collect();
+    inside.sort_unstable();
+    inside.into_iter().map(|i| &mentions[i]).collect()
 }
 
 fn sentence_source(
@@ -53,13 +98,12 @@ fn sentence_source(
 
 /// The canonical actor named in a credited source phrase (a person or organisation before a
 /// place), else the phrase itself when it reads as a name ("Reuters", "Experts" does not).
-fn credited(cx: &Context<'_>, mentions: &[Mention], source: &Range<usize>) -> Option<String> {
-    let inside: Vec<&Mention> =
-        mentions.iter().filter(|m| m.at.start >= source.start && m.at.end <= source.end).collect();
+fn credited(cx: &Context<'_>, mentions: &[Mention], by_start: &[usize], source: &Range<usize>) -> Option<String> {
+    let inside: Vec<&Mention> = mentions_in(mentions, by_start, source);
     let pick =
         |types: &[ActorType]| inside.iter().rev().find(|m| types.contains(&m.actor_type)).map(|m| m.canonical.clone());
     pick(&[ActorType::Person, ActorType::Org]).or_else(|| pick(&[ActorType::Place])).or_else(|| {
-        let text = crate::extract::collapse_whitespace(cx.slice(source));
+        let text = crate::text::collapse_whitespace(cx.slice(source));
         let text = text.strip_prefix("the ").or_else(|| text.strip_prefix("The ")).unwrap_or(&text).to_string();
         // "according to the union": the organisation last named with that word.
         if cx.rules.lexicon.contains("institution", &text) {

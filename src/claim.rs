@@ -18,6 +18,8 @@ pub enum ClaimKind {
     Money,
     Actor,
     Quote,
+    /// Reported speech: what somebody said, in the writer's words.
+    Statement,
 }
 
 impl ClaimKind {
@@ -30,6 +32,7 @@ impl ClaimKind {
             ClaimKind::Money => "money",
             ClaimKind::Actor => "actor",
             ClaimKind::Quote => "quote",
+            ClaimKind::Statement => "statement",
         }
     }
 }
@@ -56,7 +59,13 @@ pub struct Claim {
     pub span: [usize; 2],
     pub line: usize,
     pub column: usize,
+    /// The sentence the claim is in, tidied. In JSON Lines it is written once per source as a
+    /// `sentence` record and the claim names it by `sentence_id` (unless `--sentences full`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub sentence: String,
+    /// JSON Lines: the id of the `sentence` record holding this claim's sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentence_id: Option<String>,
     pub rule: String,
     pub value: Value,
     pub qualifier: Option<String>,
@@ -66,9 +75,10 @@ pub struct Claim {
     pub attributed_to: Option<String>,
     pub topic: Option<String>,
     pub flags: Vec<String>,
-    /// Sources that state the same value on the same topic (this claim's own included).
+    /// The corroboration this claim takes part in: other sources state the same value on the
+    /// same topic.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub corroborated_by: Option<crate::compare::Corroborated>,
+    pub corroborated_by: Option<Corroborated>,
     #[serde(flatten)]
     pub detail: Detail,
     /// Span in the decoded text; not part of the output.
@@ -112,7 +122,7 @@ pub struct Detail {
     /// Quotes: ids of the other pieces of a quotation that runs over several paragraphs.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub continued_in: Vec<String>,
-    /// Quotes: the words that tied the quote to its speaker ("said", "according to").
+    /// Quotes and statements: the words that tied them to their speaker ("said", "according to").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speech_cue: Option<String>,
 }
@@ -130,6 +140,7 @@ impl Claim {
             line: 0,
             column: 0,
             sentence: String::new(),
+            sentence_id: None,
             rule: rule.to_string(),
             value,
             qualifier: None,
@@ -149,6 +160,20 @@ impl Claim {
     pub fn text_start(&self) -> usize {
         self.at.start
     }
+}
+
+/// The capitals that begin the words of an organisation's name, the way its acronym spells
+/// them: "United Dock and Harbour Workers" → "UDHW".
+pub fn initials(name: &str) -> String {
+    name.split_whitespace().filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect()
+}
+
+/// Marks a corroborated claim: the corroboration it takes part in, and how many sources that
+/// corroboration names (the sources themselves are listed once, in the corroboration).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Corroborated {
+    pub id: String,
+    pub count: usize,
 }
 
 /// A JSON number: integral values print without a fractional part.

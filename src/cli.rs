@@ -126,6 +126,10 @@ struct ConflictsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
+    /// JSON Lines: each sentence once per source as a `sentence` record that claims name by
+    /// `sentence_id` (records), or in full on every claim (full).
+    #[arg(long, value_enum, default_value_t = SentenceMode::Records)]
+    sentences: SentenceMode,
     #[command(flatten)]
     pack: PackArgs,
 }
@@ -151,16 +155,43 @@ struct ExtractArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
+    /// JSON Lines: each sentence once per source as a `sentence` record that claims name by
+    /// `sentence_id` (records), or in full on every claim (full).
+    #[arg(long, value_enum, default_value_t = SentenceMode::Records)]
+    sentences: SentenceMode,
     #[command(flatten)]
     input: InputArgs,
     /// Do not print warnings about skipped or re-encoded files.
     #[arg(short, long)]
     quiet: bool,
+    /// Extract only: no comparison and no linking of names across sources (the map step of a
+    /// sharded run; `claimscan conflicts` compares the files afterwards). With `--format jsonl`
+    /// each file's records are written as soon as it is read, in memory independent of the
+    /// folder's size.
+    #[arg(long)]
+    no_compare: bool,
     #[command(flatten)]
     pack: PackArgs,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum SentenceMode {
+    /// Once per source, as a `sentence` record.
+    Records,
+    /// In full on every claim.
+    Full,
+}
+
+impl SentenceMode {
+    fn output(self) -> output::Sentences {
+        match self {
+            SentenceMode::Records => output::Sentences::Records,
+            SentenceMode::Full => output::Sentences::Full,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 enum Format {
     /// One JSON document.
     Json,
@@ -231,20 +262,111 @@ fn load_pack(pack: &PackArgs) -> Result<RuleSet, Failure> {
 
 fn extract(args: ExtractArgs) -> Result<ExitCode, Failure> {
     let rules = load_pack(&args.pack)?;
-    let report = extract_paths(&rules, &args.paths, &args.input)?;
+    if args.no_compare && args.format == Format::Jsonl {
+        return extract_streaming(&rules, &args);
+    }
+    let progress = Progress::new(args.quiet);
+    let report = extract_paths_with(&rules, &args.paths, &args.input, !args.no_compare, &progress)?;
     if !args.quiet {
         warn(&report);
     }
-    emit(&report, args.format, args.output.as_deref())
+    emit(report, args.format, args.sentences.output(), args.output.as_deref())
 }
 
 /// Reads articles from files and folders; a missing path is a usage error.
 fn extract_paths(rules: &RuleSet, paths: &[PathBuf], input: &InputArgs) -> Result<Report, Failure> {
+    extract_paths_with(rules, paths, input, true, &Progress::hidden())
+}
+
+/// Reads and extracts the inputs, comparing them when `compare`, with progress shown.
+fn extract_paths_with(
+    rules: &RuleSet,
+    paths: &[PathBuf],
+    input: &InputArgs,
+    compare: bool,
+    progress: &Progress,
+) -> Result<Report, Failure> {
     let inputs = source::discover(paths, &input.extensions);
     if let Some((path, reason)) = inputs.problems.first() {
         return Err(Failure::Usage(format!("{}: {reason}", path.display())));
     }
-    Ok(claimscan::extract_files(rules, &inputs.files, input.reference_date))
+    progress.start(inputs.files.len());
+    let mut report = claimscan::pipeline::extract_files_observed(rules, &inputs.files, input.reference_date, |done| {
+        progress.file(done)
+    });
+    if compare {
+        progress.comparing(report.claims.len());
+        claimscan::pipeline::compare_report(rules, &mut report);
+    }
+    progress.finish();
+    Ok(report)
+}
+
+/// Progress on stderr (files, MB, claims, rate) while a long run goes on: drawn only when
+/// stderr is a terminal and `-q` was not given, so pipes and logs stay clean.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    bytes: std::cell::Cell<u64>,
+    claims: std::cell::Cell<u64>,
+}
+
+impl Progress {
+    fn hidden() -> Progress {
+        Progress { bar: None, bytes: Default::default(), claims: Default::default() }
+    }
+
+    fn new(quiet: bool) -> Progress {
+        use std::io::IsTerminal;
+        if quiet || !io::stderr().is_terminal() {
+            return Progress::hidden();
+        }
+        let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+        Progress { bar: Some(bar), ..Progress::hidden() }
+    }
+
+    fn start(&self, files: usize) {
+        if let Some(bar) = &self.bar {
+            bar.set_length(files as u64);
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} files {wide_msg} [{elapsed_precise}]")
+            {
+                bar.set_style(style);
+            }
+            bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        }
+    }
+
+    fn file(&self, done: &claimscan::pipeline::Extracted) {
+        let Some(bar) = &self.bar else { return };
+        if let Ok((source, claims)) = done {
+            self.bytes.set(self.bytes.get() + source.bytes as u64);
+            self.claims.set(self.claims.get() + claims.len() as u64);
+        }
+        bar.inc(1);
+        let mb = self.bytes.get() as f64 / 1e6;
+        let rate = mb / bar.elapsed().as_secs_f64().max(1e-3);
+        bar.set_message(format!("{mb:.1} MB, {} claims, {rate:.1} MB/s", self.claims.get()));
+    }
+
+    fn comparing(&self, claims: usize) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(format!("comparing {claims} claims…"));
+        }
+    }
+
+    /// Runs `f` (which prints to stderr) with the bar cleared, then draws it again.
+    fn suspend(&self, f: impl FnOnce()) {
+        match &self.bar {
+            Some(bar) => bar.suspend(f),
+            None => f(),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 fn warn(report: &Report) {
@@ -260,10 +382,73 @@ fn warn(report: &Report) {
 }
 
 /// Streams a report to a file (atomically) or stdout; exit 1 if inputs were skipped.
-fn emit(report: &Report, format: Format, output: Option<&std::path::Path>) -> Result<ExitCode, Failure> {
-    let write = |mut out: &mut dyn Write| match format {
+/// `extract --no-compare --format jsonl`: each file's source and claim records are written as
+/// soon as its batch is extracted; skipped files are listed at the end.
+fn extract_streaming(rules: &RuleSet, args: &ExtractArgs) -> Result<ExitCode, Failure> {
+    let inputs = source::discover(&args.paths, &args.input.extensions);
+    if let Some((path, reason)) = inputs.problems.first() {
+        return Err(Failure::Usage(format!("{}: {reason}", path.display())));
+    }
+    let mut skipped = Vec::new();
+    let progress = Progress::new(args.quiet);
+    progress.start(inputs.files.len());
+    let mut write = |out: &mut dyn Write| -> io::Result<()> {
+        let mut out = out;
+        claimscan::pipeline::extract_each(rules, &inputs.files, args.input.reference_date, |result| {
+            progress.file(&result);
+            match result {
+                Ok((source, claims)) => {
+                    if !args.quiet && !source.warnings.is_empty() {
+                        progress.suspend(|| {
+                            let mut err = io::stderr().lock();
+                            for warning in &source.warnings {
+                                let _ = writeln!(err, "claimscan: warning: {}: {warning}", source.path);
+                            }
+                        });
+                    }
+                    output::write_record(&mut out, "source", &source)?;
+                    let mut writer = output::ClaimWriter::new(args.sentences.output());
+                    for mut claim in claims {
+                        writer.write(&mut out, &mut claim)?;
+                    }
+                }
+                Err(skip) => skipped.push(skip),
+            }
+            Ok::<(), io::Error>(())
+        })?;
+        for skip in &skipped {
+            output::write_record(&mut out, "skipped", skip)?;
+        }
+        Ok(())
+    };
+    match args.output.as_deref() {
+        Some(path) => output::write_atomic_with(path, &mut write)?,
+        None => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            write(&mut out)?;
+            out.flush()?;
+        }
+    }
+    progress.finish();
+    if !args.quiet {
+        let mut err = io::stderr().lock();
+        for skip in &skipped {
+            let _ = writeln!(err, "claimscan: skipped {}: {}", skip.path, skip.reason);
+        }
+    }
+    Ok(if skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn emit(
+    mut report: Report,
+    format: Format,
+    sentences: output::Sentences,
+    output: Option<&std::path::Path>,
+) -> Result<ExitCode, Failure> {
+    let report = &mut report;
+    let mut write = |mut out: &mut dyn Write| match format {
         Format::Json => output::write_json(report, &mut out),
-        Format::Jsonl => output::write_jsonl(report, &mut out),
+        Format::Jsonl => output::write_jsonl(report, sentences, &mut out),
     };
     match output {
         Some(path) => output::write_atomic_with(path, write)?,
@@ -296,7 +481,7 @@ fn conflicts(args: ConflictsArgs) -> Result<ExitCode, Failure> {
         .map(|path| pipeline::read_report(path).map_err(|e| Failure::Usage(e.to_string())))
         .collect::<Result<Vec<_>, _>>()?;
     let report = pipeline::combine(&rules, reports);
-    emit(&report, args.format, args.output.as_deref())
+    emit(report, args.format, args.sentences.output(), args.output.as_deref())
 }
 
 /// One side of a diff: a claim file is read, anything else extracted.

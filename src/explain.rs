@@ -63,7 +63,7 @@ pub fn explain(rules: &RuleSet, claim: &Claim) -> String {
         };
         let _ = writeln!(out, "  topic     {topic} ({how})");
     }
-    if claim.kind == ClaimKind::Quote {
+    if matches!(claim.kind, ClaimKind::Quote | ClaimKind::Statement) {
         match (&claim.speaker, &claim.detail.speech_cue) {
             (Some(speaker), Some(cue)) => {
                 let _ = writeln!(out, "  speaker   {speaker}, tied by {cue:?}");

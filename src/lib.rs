@@ -20,7 +20,7 @@ pub mod rules;
 pub mod ruletest;
 pub mod segment;
 pub mod source;
-pub mod topic;
+pub mod text;
 
 pub use claim::{Claim, ClaimKind};
 pub use extract::{Extraction, analyze, extract};

@@ -42,6 +42,14 @@ pub enum Precision {
     Month,
     Year,
     Decade,
+    /// "2025-Q4".
+    Quarter,
+    /// "2025-H1".
+    Half,
+    /// "FY2025".
+    FiscalYear,
+    /// A sports season ("2023/2024") or a season of the year (EDTF "2025-22").
+    Season,
 }
 
 impl Precision {
@@ -52,6 +60,10 @@ impl Precision {
             Precision::Month => "month",
             Precision::Year => "year",
             Precision::Decade => "decade",
+            Precision::Quarter => "quarter",
+            Precision::Half => "half",
+            Precision::FiscalYear => "fiscal-year",
+            Precision::Season => "season",
         }
     }
 }
@@ -63,6 +75,10 @@ pub enum Unit {
     Week,
     Month,
     Year,
+    Quarter,
+    Half,
+    /// A sports season, August to May ("last season").
+    Season,
 }
 
 impl Unit {
@@ -73,6 +89,9 @@ impl Unit {
             "week" => Some(Unit::Week),
             "month" => Some(Unit::Month),
             "year" => Some(Unit::Year),
+            "quarter" => Some(Unit::Quarter),
+            "half" => Some(Unit::Half),
+            "season" => Some(Unit::Season),
             _ => None,
         }
     }
@@ -83,8 +102,25 @@ impl Unit {
             Unit::Week => Precision::Week,
             Unit::Month => Precision::Month,
             Unit::Year => Precision::Year,
+            Unit::Quarter => Precision::Quarter,
+            Unit::Half => Precision::Half,
+            Unit::Season => Precision::Season,
         }
     }
+}
+
+/// A part of a year named in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    /// 1–4.
+    Quarter(i8),
+    /// 1–2.
+    Half(i8),
+    /// A season of the year as EDTF numbers it: 21 spring, 22 summer, 23 autumn, 24 winter
+    /// (the winter that begins in December of its year).
+    Season(i8),
+    /// A sports season that starts in its year and ends in the next.
+    SportSeason,
 }
 
 /// The parts of a date as written.
@@ -98,8 +134,14 @@ pub struct DateParts {
     pub decade: Option<i16>,
     /// Calendar move relative to the reference: `offset` units ("last week" = -1 week).
     pub offset: Option<(i64, Unit)>,
-    /// "next Tuesday" vs "last Tuesday" vs plain "Tuesday" (0: the most recent).
+    /// "next Tuesday" vs "last Tuesday" vs plain "Tuesday" (0: the most recent); the same for
+    /// seasons of the year ("last summer", "this summer").
     pub weekday_direction: i64,
+    /// A quarter, half or season of `year` (or of the year the reference puts it in).
+    pub period: Option<Period>,
+    /// `year` (and `period`) count in a fiscal year ("FY25", "fiscal 2024"), named by the
+    /// calendar year it ends in.
+    pub fiscal: bool,
 }
 
 /// A normalised date.
@@ -133,6 +175,9 @@ impl DateParts {
         };
         if let Some(decade) = self.decade {
             return done(format!("{decade:03}X"), Precision::Decade, false);
+        }
+        if self.period.is_some() || self.fiscal {
+            return self.resolve_period(reference);
         }
         if let Some((amount, unit)) = self.offset {
             let Some(reference) = reference else {
@@ -208,9 +253,112 @@ impl DateParts {
     }
 }
 
+impl DateParts {
+    /// Quarters, halves, seasons and fiscal years: of the year written, of a year moved from
+    /// the reference ("the second half of last year"), or of the year the reference suggests.
+    fn resolve_period(&self, reference: Option<Date>) -> Option<NormalDate> {
+        let (year, relative) = match (self.year, self.offset, reference) {
+            (Some(y), _, _) => (Some(y), false),
+            (None, Some((amount, Unit::Year)), Some(r)) => {
+                (Some(r.year().checked_add(i16::try_from(amount).ok()?)?), true)
+            }
+            (None, Some(_), None) => (None, true),
+            (None, _, Some(r)) => (self.period.and_then(|p| period_year(r, p, self.weekday_direction)), true),
+            (None, _, None) => (None, true),
+        };
+        let prefix = if self.fiscal { "FY" } else { "" };
+        let y = |y: Option<i16>| y.map_or_else(|| "XXXX".to_string(), |y| format!("{y:04}"));
+        let (value, precision) = match self.period {
+            Some(Period::Quarter(q)) => (Some(format!("{prefix}{}-Q{q}", y(year))), Precision::Quarter),
+            Some(Period::Half(h)) => (Some(format!("{prefix}{}-H{h}", y(year))), Precision::Half),
+            Some(Period::Season(s)) if !self.fiscal => (Some(format!("{}-{s}", y(year))), Precision::Season),
+            Some(Period::SportSeason) if !self.fiscal => {
+                (year.map(|y| format!("{y:04}/{:04}", y + 1)), Precision::Season)
+            }
+            None if self.fiscal => (year.map(|y| format!("FY{y:04}")), Precision::FiscalYear),
+            _ => return None,
+        };
+        Some(NormalDate { value, precision, relative, weekday_mismatch: false })
+    }
+}
+
+/// The year of a quarter, half or season that the text leaves open: the occurrence nearest the
+/// reference (a February article's "fourth quarter" is last year's; on a tie the quarter
+/// already over, which earnings reports talk about). A half is the reference year's. A season
+/// of the year follows `direction` ("last summer" is the most recent one before the reference,
+/// "next winter" the first after); plain "this summer" or "in the autumn" is the nearest, on a
+/// tie the one to come (a May article's "in the autumn").
+fn period_year(reference: Date, period: Period, direction: i64) -> Option<i16> {
+    let year = i32::from(reference.year());
+    let month = i32::from(reference.month());
+    // `later`: on a tie, the later occurrence.
+    let nearest = |per_year: i32, now: i32, index: i32, later: bool| {
+        (year - 2..=year + 1)
+            .map(|y| (y, y * per_year + index))
+            .filter(|&(_, at)| match direction {
+                d if d < 0 => at < now,
+                d if d > 0 => at > now,
+                _ => true,
+            })
+            .min_by_key(|&(_, at)| match direction {
+                d if d < 0 => (now - at, 0),
+                d if d > 0 => (at - now, 0),
+                _ => ((at - now).abs(), if later { -at } else { at }),
+            })
+            .and_then(|(y, _)| i16::try_from(y).ok())
+    };
+    match period {
+        Period::Quarter(q) => nearest(4, year * 4 + (month - 1) / 3, i32::from(q) - 1, false),
+        Period::Half(_) => Some(reference.year()),
+        Period::Season(s) => {
+            // Spring is March–May; January and February are the winter of the year before.
+            let now = match month {
+                1 | 2 => (year - 1) * 4 + 3,
+                m => year * 4 + (m - 3) / 3,
+            };
+            nearest(4, now, i32::from(s) - 21, true)
+        }
+        Period::SportSeason => Some(sport_season_start(reference)),
+    }
+}
+
+/// The first year of the sports season a day falls in: seasons run August to May, and from
+/// July on talk is of the one about to start.
+fn sport_season_start(reference: Date) -> i16 {
+    if reference.month() >= 7 { reference.year() } else { reference.year() - 1 }
+}
+
+/// "2025-Q4" for a quarter counted from year 0 (`year * 4 + quarter - 1`).
+pub fn quarter_value(index: i32) -> String {
+    format!("{:04}-Q{}", index.div_euclid(4), index.rem_euclid(4) + 1)
+}
+
+/// The quarter index (`year * 4 + quarter - 1`) a day falls in.
+fn quarter_index(date: Date) -> i32 {
+    i32::from(date.year()) * 4 + (i32::from(date.month()) - 1) / 3
+}
+
 /// "last week", "next month", "two days ago", "this year".
 fn shifted(reference: Date, parts: &DateParts, amount: i64, unit: Unit) -> Option<(String, Precision)> {
+    match unit {
+        Unit::Quarter => {
+            let index = quarter_index(reference) + i32::try_from(amount).ok()?;
+            return Some((quarter_value(index), Precision::Quarter));
+        }
+        Unit::Half => {
+            let index = i32::from(reference.year()) * 2
+                + (i32::from(reference.month()) - 1) / 6
+                + i32::try_from(amount).ok()?;
+            return Some((format!("{:04}-H{}", index.div_euclid(2), index.rem_euclid(2) + 1), Precision::Half));
+        }
+        Unit::Season => {
+            let start = i64::from(sport_season_start(reference)) + amount;
+            return Some((format!("{start:04}/{:04}", start + 1), Precision::Season));
+        }
+        _ => {}
+    }
     let moved = match unit {
+        Unit::Quarter | Unit::Half | Unit::Season => return None,
         Unit::Day => reference.checked_add(amount.days()).ok()?,
         Unit::Week => reference.checked_add(amount.weeks()).ok()?,
         Unit::Month => reference.checked_add(amount.months()).ok()?,
@@ -228,6 +376,7 @@ fn shifted(reference: Date, parts: &DateParts, amount: i64, unit: Unit) -> Optio
             None => (format!("{:04}", moved.year()), Precision::Year),
         },
         Unit::Month => (format!("{:04}-{:02}", moved.year(), moved.month()), Precision::Month),
+        Unit::Quarter | Unit::Half | Unit::Season => return None,
     })
 }
 

@@ -23,25 +23,90 @@ pub fn write_json(report: &Report, out: &mut impl Write) -> io::Result<()> {
     out.write_all(b"\n")
 }
 
-pub fn write_jsonl(report: &Report, out: &mut impl Write) -> io::Result<()> {
-    fn line<T: Serialize>(out: &mut impl Write, record_type: &'static str, record: &T) -> io::Result<()> {
-        serde_json::to_writer(&mut *out, &Tagged { record_type, record })?;
-        out.write_all(b"\n")
+/// One JSON Lines record: `record`'s fields with a `type`, and a line break.
+pub fn write_record<T: Serialize>(out: &mut impl Write, record_type: &'static str, record: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, &Tagged { record_type, record })?;
+    out.write_all(b"\n")
+}
+
+/// How JSON Lines carry each claim's sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sentences {
+    /// Once per source, as a `sentence` record before the first claim in it; claims name it
+    /// by `sentence_id`.
+    #[default]
+    Records,
+    /// In full on every claim (the output of version 0.1).
+    Full,
+}
+
+/// A sentence written once for the claims in it.
+#[derive(Serialize)]
+struct SentenceRecord<'a> {
+    id: &'a str,
+    source: &'a str,
+    text: &'a str,
+}
+
+/// Writes claims as JSON Lines, each sentence once per run of claims from one source (claims
+/// of a source come together). Claims are lent back unchanged.
+pub struct ClaimWriter {
+    mode: Sentences,
+    source: String,
+    ids: std::collections::HashMap<String, String>,
+}
+
+impl ClaimWriter {
+    pub fn new(mode: Sentences) -> ClaimWriter {
+        ClaimWriter { mode, source: String::new(), ids: Default::default() }
     }
+
+    pub fn write(&mut self, out: &mut impl Write, claim: &mut crate::Claim) -> io::Result<()> {
+        if self.mode == Sentences::Full || claim.sentence.is_empty() {
+            return write_record(out, "claim", claim);
+        }
+        if claim.source != self.source {
+            self.source.clone_from(&claim.source);
+            self.ids.clear();
+        }
+        let id = match self.ids.get(&claim.sentence) {
+            Some(id) => id.clone(),
+            None => {
+                let id = format!("{}:t{}", claim.source, self.ids.len() + 1);
+                write_record(
+                    out,
+                    "sentence",
+                    &SentenceRecord { id: &id, source: &claim.source, text: &claim.sentence },
+                )?;
+                self.ids.insert(claim.sentence.clone(), id.clone());
+                id
+            }
+        };
+        let sentence = std::mem::take(&mut claim.sentence);
+        claim.sentence_id = Some(id);
+        let written = write_record(out, "claim", claim);
+        claim.sentence = sentence;
+        claim.sentence_id = None;
+        written
+    }
+}
+
+pub fn write_jsonl(report: &mut Report, sentences: Sentences, out: &mut impl Write) -> io::Result<()> {
     for source in &report.sources {
-        line(out, "source", source)?;
+        write_record(out, "source", source)?;
     }
-    for claim in &report.claims {
-        line(out, "claim", claim)?;
+    let mut claims = ClaimWriter::new(sentences);
+    for claim in &mut report.claims {
+        claims.write(out, claim)?;
     }
     for conflict in &report.conflicts {
-        line(out, "conflict", conflict)?;
+        write_record(out, "conflict", conflict)?;
     }
     for corroboration in &report.corroborations {
-        line(out, "corroboration", corroboration)?;
+        write_record(out, "corroboration", corroboration)?;
     }
     for skipped in &report.skipped {
-        line(out, "skipped", skipped)?;
+        write_record(out, "skipped", skipped)?;
     }
     Ok(())
 }

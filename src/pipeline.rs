@@ -63,46 +63,126 @@ impl Report {
     }
 }
 
-/// Reads and extracts `files` (in the given order). Unreadable and binary files are skipped and
-/// listed; the rest go on.
-pub fn extract_files(rules: &RuleSet, files: &[PathBuf], reference: Option<Date>) -> Report {
-    let results: Vec<Result<(Document, extract::Extraction), Skipped>> = files
-        .par_iter()
-        .map(|path| {
-            let doc = Document::read(path)
-                .map_err(|e| Skipped { path: path.display().to_string(), reason: e.to_string() })?;
-            let extraction = extract::analyze(rules, &doc, reference);
-            Ok((doc, extraction))
+/// One input, read and extracted: its source record and claims (ids set), or why it was skipped.
+pub type Extracted = Result<(SourceRecord, Vec<Claim>), Skipped>;
+
+/// Files extracted in parallel at a time by [`extract_each`]: enough to keep every core busy,
+/// few enough that memory does not depend on the folder.
+const BATCH: usize = 256;
+
+/// Reads and extracts `files` in the given order, a batch at a time in parallel, handing each
+/// file's result to `sink` in order as soon as its batch is done; nothing is kept, so memory
+/// does not grow with the folder. Source ids are numbered over the files read (skipped ones
+/// take no number), as in [`extract_files`]. This is the map step of a comparison: no claim
+/// is compared or linked to another source. Stops at the first error `sink` returns.
+pub fn extract_each<E>(
+    rules: &RuleSet,
+    files: &[PathBuf],
+    reference: Option<Date>,
+    mut sink: impl FnMut(Extracted) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut read = 0;
+    for batch in files.chunks(BATCH) {
+        let results: Vec<Result<Document, Skipped>> = batch
+            .par_iter()
+            .map(|path| {
+                Document::read(path).map_err(|e| Skipped { path: path.display().to_string(), reason: e.to_string() })
+            })
+            .collect();
+        // Numbers follow the order of the files, so they are given before extracting.
+        let numbered: Vec<(Result<Document, Skipped>, usize)> = results
+            .into_iter()
+            .map(|r| {
+                read += usize::from(r.is_ok());
+                (r, read)
+            })
+            .collect();
+        let extracted: Vec<Extracted> = numbered
+            .into_par_iter()
+            .map(|(doc, number)| doc.map(|doc| extract_doc(rules, doc, reference, number)))
+            .collect();
+        for result in extracted {
+            sink(result)?;
+        }
+    }
+    Ok(())
+}
+
+/// `extract_one` for a document already read.
+fn extract_doc(rules: &RuleSet, doc: Document, reference: Option<Date>, number: usize) -> (SourceRecord, Vec<Claim>) {
+    let extraction = extract::analyze(rules, &doc, reference);
+    let id = format!("s{number}");
+    let source = SourceRecord {
+        id: id.clone(),
+        path: doc.path.display().to_string(),
+        bytes: doc.disk_len,
+        encoding: doc.encoding.to_string(),
+        reference_date: extraction.reference_date.map(|d| d.to_string()),
+        reference_from: extraction.reference_from,
+        warnings: doc.warnings,
+    };
+    let claims = extraction
+        .claims
+        .into_iter()
+        .enumerate()
+        .map(|(n, mut claim)| {
+            claim.id = format!("{id}:c{}", n + 1);
+            claim.source = id.clone();
+            claim
         })
         .collect();
+    (source, claims)
+}
+
+/// Reads and extracts `files` (in the given order), without comparing them. Unreadable and
+/// binary files are skipped and listed; the rest go on.
+pub fn extract_files_only(rules: &RuleSet, files: &[PathBuf], reference: Option<Date>) -> Report {
+    extract_files_observed(rules, files, reference, |_| {})
+}
+
+/// [`extract_files_only`], telling `seen` about each file as it is done (for progress).
+pub fn extract_files_observed(
+    rules: &RuleSet,
+    files: &[PathBuf],
+    reference: Option<Date>,
+    mut seen: impl FnMut(&Extracted),
+) -> Report {
     let mut report = Report::empty();
-    for result in results {
+    let _ = extract_each::<()>(rules, files, reference, |result| {
+        seen(&result);
         match result {
-            Ok((doc, extraction)) => {
-                let id = format!("s{}", report.sources.len() + 1);
-                report.sources.push(SourceRecord {
-                    id: id.clone(),
-                    path: doc.path.display().to_string(),
-                    bytes: doc.disk_len,
-                    encoding: doc.encoding.to_string(),
-                    reference_date: extraction.reference_date.map(|d| d.to_string()),
-                    reference_from: extraction.reference_from,
-                    warnings: doc.warnings,
-                });
-                for (n, mut claim) in extraction.claims.into_iter().enumerate() {
-                    claim.id = format!("{id}:c{}", n + 1);
-                    claim.source = id.clone();
-                    report.claims.push(claim);
-                }
+            Ok((source, claims)) => {
+                report.sources.push(source);
+                report.claims.extend(claims);
             }
             Err(skipped) => report.skipped.push(skipped),
         }
-    }
-    link_people_across_sources(&mut report.claims);
+        Ok(())
+    });
+    report
+}
+
+/// Reads and extracts `files` (in the given order), links people across sources and compares
+/// the claims. Unreadable and binary files are skipped and listed; the rest go on.
+pub fn extract_files(rules: &RuleSet, files: &[PathBuf], reference: Option<Date>) -> Report {
+    let mut report = extract_files_only(rules, files, reference);
+    compare_report(rules, &mut report);
+    report
+}
+
+/// The reduce step: links people across the report's sources and compares its claims.
+pub fn compare_report(rules: &RuleSet, report: &mut Report) {
+    link_across_sources(&mut report.claims);
     let comparison = compare::compare(rules, &mut report.claims);
     report.conflicts = comparison.conflicts;
     report.corroborations = comparison.corroborations;
-    report
+}
+
+/// One actor named differently in different sources gets one name: "Lutnick" / "Howard
+/// Lutnick", "UDHW" / "United Dock and Harbour Workers".
+fn link_across_sources(claims: &mut [Claim]) {
+    link_people_across_sources(claims);
+    link_acronyms_across_sources(claims);
 }
 
 /// Clears what comparison adds, so claims read back from files can be compared afresh.
@@ -111,6 +191,36 @@ pub fn reset_comparison(claims: &mut [Claim]) {
         claim.topic = None;
         claim.corroborated_by = None;
         claim.flags.retain(|f| !f.starts_with("conflict:"));
+    }
+}
+
+/// "the UDHW" in one article is the "United Dock and Harbour Workers" another names in full,
+/// when exactly one organisation named anywhere spells that acronym.
+fn link_acronyms_across_sources(claims: &mut [Claim]) {
+    let is_org = |c: &Claim| c.kind == ClaimKind::Actor && c.detail.actor_type == Some(ActorType::Org);
+    let mut by_initials: HashMap<String, Vec<String>> = HashMap::new();
+    for name in claims.iter().filter(|c| is_org(c)).filter_map(|c| c.actor.as_deref()).filter(|n| n.contains(' ')) {
+        let names = by_initials.entry(crate::claim::initials(name)).or_default();
+        if !names.iter().any(|n| n == name) {
+            names.push(name.to_string());
+        }
+    }
+    let renames: HashMap<String, String> = by_initials
+        .into_iter()
+        .filter(|(initials, names)| initials.len() >= 3 && names.len() == 1)
+        .map(|(initials, mut names)| (initials, names.remove(0)))
+        .collect();
+    for claim in claims.iter_mut() {
+        for field in [&mut claim.actor, &mut claim.speaker, &mut claim.attributed_to] {
+            if let Some(full) = field.as_deref().and_then(|n| renames.get(n)) {
+                *field = Some(full.clone());
+            }
+        }
+        if is_org(claim)
+            && let Some(actor) = &claim.actor
+        {
+            claim.value = serde_json::Value::String(actor.clone());
+        }
     }
 }
 
@@ -151,7 +261,7 @@ fn link_people_across_sources(claims: &mut [Claim]) {
                 claim.value = serde_json::Value::String(actor.clone());
             }
         }
-        if claim.kind == ClaimKind::Quote {
+        if matches!(claim.kind, ClaimKind::Quote | ClaimKind::Statement) {
             rename(&mut claim.speaker);
             rename(&mut claim.actor);
         }
@@ -181,11 +291,38 @@ pub fn read_report(path: &Path) -> Result<Report, ClaimFileError> {
         return Ok(report);
     }
     let mut report = Report::empty();
+    let mut sentences: HashMap<String, String> = HashMap::new();
     for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
         let record: serde_json::Value = serde_json::from_str(line).map_err(|e| format(n + 1, e))?;
         match record.get("type").and_then(|t| t.as_str()) {
             Some("source") => report.sources.push(serde_json::from_value(record).map_err(|e| format(n + 1, e))?),
-            Some("claim") => report.claims.push(serde_json::from_value(record).map_err(|e| format(n + 1, e))?),
+            // Sentences written once per source come back on every claim in them.
+            Some("sentence") => {
+                let field = |name: &str| record.get(name).and_then(|v| v.as_str()).map(str::to_string);
+                match (field("id"), field("text")) {
+                    (Some(id), Some(text)) => {
+                        sentences.insert(id, text);
+                    }
+                    _ => {
+                        return Err(ClaimFileError::Format {
+                            path: name,
+                            line: n + 1,
+                            message: "a sentence record needs an \"id\" and a \"text\"".into(),
+                        });
+                    }
+                }
+            }
+            Some("claim") => {
+                let mut claim: Claim = serde_json::from_value(record).map_err(|e| format(n + 1, e))?;
+                if let Some(id) = claim.sentence_id.take() {
+                    claim.sentence = sentences.get(&id).cloned().ok_or_else(|| ClaimFileError::Format {
+                        path: name.clone(),
+                        line: n + 1,
+                        message: format!("sentence {id} is not defined before the claim"),
+                    })?;
+                }
+                report.claims.push(claim);
+            }
             // Comparisons are recomputed; skipped inputs stay skipped.
             Some("conflict" | "corroboration" | "skipped") => {}
             _ => {
@@ -222,6 +359,7 @@ pub fn combine(rules: &RuleSet, reports: Vec<Report>) -> Report {
         combined.skipped.extend(report.skipped);
     }
     reset_comparison(&mut combined.claims);
+    link_across_sources(&mut combined.claims);
     let comparison = compare::compare(rules, &mut combined.claims);
     combined.conflicts = comparison.conflicts;
     combined.corroborations = comparison.corroborations;

@@ -43,6 +43,14 @@ pub struct QuoteSpan {
     pub continues: bool,
 }
 
+/// Where `Layout::line_col_from` last counted to.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Columns {
+    line: usize,
+    offset: usize,
+    column: usize,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Layout {
     pub paragraphs: Vec<Paragraph>,
@@ -57,6 +65,19 @@ impl Layout {
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_starts[line - 1];
         let column = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (line, column)
+    }
+
+    /// `line_col` for offsets met in ascending order: characters are counted from the previous
+    /// offset when it lies on the same line, so a document on one long line costs one pass.
+    pub fn line_col_from(&self, text: &str, offset: usize, from: &mut Columns) -> (usize, usize) {
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        let (base, column) =
+            if from.line == line && from.offset <= offset { (from.offset, from.column) } else { (start, 1) };
+        let Some(between) = text.get(base..offset) else { return self.line_col(text, offset) };
+        let column = column + between.chars().count();
+        *from = Columns { line, offset, column };
         (line, column)
     }
 
@@ -96,10 +117,12 @@ pub fn segment(text: &str, is_abbreviation: impl Fn(&str) -> bool, furniture: im
         layout.quotes.extend(pair_quotes(text, paragraph.span.clone(), index, next_opens));
     }
     for (index, paragraph) in layout.paragraphs.iter().enumerate() {
-        let protected: Vec<Range<usize>> = layout
-            .quotes
+        // Quotes are found paragraph by paragraph, in order: this paragraph's are one run.
+        let first = layout.quotes.partition_point(|q| q.paragraph < index);
+        let protected: Vec<Range<usize>> = layout.quotes[first..]
             .iter()
-            .filter(|q| q.paragraph == index && q.close_mark.is_some())
+            .take_while(|q| q.paragraph == index)
+            .filter(|q| q.close_mark.is_some())
             .map(|q| q.open_mark.start..q.close_mark.as_ref().map_or(q.inner.end, |c| c.end))
             .collect();
         for span in sentence_spans(text, paragraph.span.clone(), &protected, &is_abbreviation) {
@@ -280,13 +303,28 @@ fn sentence_spans(
         spans.push(span.start..span.start + end);
         start = end + (body[end..].len() - body[end..].trim_start_matches(['-', '–', '—', ' ']).len());
     }
+    // Inside a quotation (strictly between its opening mark and its last byte) no sentence
+    // ends: the quotations merged into disjoint open intervals, looked up by binary search.
+    let mut inside: Vec<(usize, usize)> = protected.iter().map(|p| (p.start, p.end.saturating_sub(1))).collect();
+    inside.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(inside.len());
+    for (a, b) in inside {
+        match merged.last_mut() {
+            Some(last) if a < last.1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    let quoted = |at: usize| {
+        let i = merged.partition_point(|&(a, _)| a < at);
+        i > 0 && at < merged[i - 1].1
+    };
     let first = start;
     let mut iter = body.char_indices().skip_while(|&(i, _)| i < first).peekable();
     while let Some((i, c)) = iter.next() {
         if !matches!(c, '.' | '!' | '?' | '…') {
             continue;
         }
-        if protected.iter().any(|p| p.start < span.start + i && span.start + i < p.end.saturating_sub(1)) {
+        if quoted(span.start + i) {
             continue;
         }
         // Take closing quotes and brackets that belong to this sentence.
@@ -331,7 +369,35 @@ fn sentence_spans(
         spans.push(span.start + start..span.end);
     }
     spans.retain(|s| !text[s.clone()].trim().is_empty());
-    spans
+    spans.into_iter().flat_map(|s| bounded(text, s)).collect()
+}
+
+/// Longest sentence, in bytes: text this long without a sentence end (a page of figures on one
+/// line, a list run together) is cut at the last space before the limit, so that work done per
+/// claim over its sentence stays bounded whatever the document's shape.
+pub const MAX_SENTENCE: usize = 2_000;
+
+fn bounded(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = span.start;
+    while span.end - start > MAX_SENTENCE {
+        let mut limit = start + MAX_SENTENCE;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        // The last space in the window, else the window's end (one unbroken "word").
+        let cut = text[start..limit].rfind(char::is_whitespace).map_or(limit, |i| start + i).max(start + 1);
+        let cut = (cut..=span.end).find(|&i| text.is_char_boundary(i)).unwrap_or(span.end);
+        let piece = start..cut;
+        if !text[piece.clone()].trim().is_empty() {
+            out.push(piece);
+        }
+        start = cut + text[cut..span.end].len() - text[cut..span.end].trim_start().len();
+    }
+    if start < span.end {
+        out.push(start..span.end);
+    }
+    out
 }
 
 /// Where a dateline ends: a short opening stretch with a date (digits) that starts with a

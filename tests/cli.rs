@@ -62,7 +62,11 @@ fn a_windows_1252_file_is_decoded_with_a_warning() {
     assert!(stderr(&out).contains("Windows-1252"), "{}", stderr(&out));
     let report = json(&out);
     assert_eq!(report["sources"][0]["encoding"], "windows-1252");
-    assert_eq!(report["claims"][0]["span"], serde_json::json!([29, 32]));
+    let percentage = report["claims"]
+        .as_array()
+        .and_then(|claims| claims.iter().find(|c| c["kind"] == "percentage"))
+        .expect("the 12% is a claim");
+    assert_eq!(percentage["span"], serde_json::json!([29, 32]));
 }
 
 #[test]
@@ -143,8 +147,22 @@ fn jsonl_gives_one_typed_record_per_line() {
         .map(|l| serde_json::from_str(l).expect("each line is JSON"))
         .collect();
     assert_eq!(records[0]["type"], "source");
-    assert!(records[1..].iter().all(|r| r["type"] == "claim"));
+    assert!(records[1..].iter().all(|r| r["type"] == "claim" || r["type"] == "sentence"));
     assert!(records.iter().any(|r| r["kind"] == "percentage" && r["attributed_to"] == "Reuters"));
+    // Since 0.2 each sentence is written once, before the first claim that names it.
+    let sentence = records.iter().find(|r| r["type"] == "sentence").expect("a sentence record");
+    assert_eq!(sentence["text"], "Exports rose 12% in May, Reuters reported.");
+    for claim in records.iter().filter(|r| r["type"] == "claim") {
+        assert_eq!(claim["sentence_id"], sentence["id"]);
+        assert!(claim.get("sentence").is_none());
+    }
+    let full = claimscan(&["extract", "--format", "jsonl", "--sentences", "full", path(dir.path())]);
+    let first_claim: Value = String::from_utf8_lossy(&full.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("JSON"))
+        .find(|r| r["type"] == "claim")
+        .expect("a claim");
+    assert_eq!(first_claim["sentence"], "Exports rose 12% in May, Reuters reported.");
 }
 
 #[test]
@@ -307,4 +325,49 @@ fn explain_says_which_rule_and_why() {
     assert!(text.contains("rule      quote.direct"), "{text}");
     assert!(text.contains("speaker   Maria Okafor, tied by \"told\""), "{text}");
     assert!(text.contains("actor.org-role-name"), "{text}");
+}
+
+/// `--no-compare --format jsonl` streams each file's source and claims, then the skipped files:
+/// the same claims as a full run (less what comparison adds), and a sharded run's claim files
+/// compared afterwards give the same conflicts as one run over the folder.
+#[test]
+fn extract_without_comparing_streams_the_claims_and_compares_later() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let corpus = corpus.to_str().expect("utf-8 path");
+    let lines = |out: &Output| -> Vec<Value> {
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect()
+    };
+    let full = claimscan(&["extract", corpus, "--format", "jsonl"]);
+    let only = claimscan(&["extract", corpus, "--format", "jsonl", "--no-compare"]);
+    assert_eq!(only.status.code(), Some(0), "{}", stderr(&only));
+    let only_bytes = only.stdout.clone();
+    let (full, only) = (lines(&full), lines(&only));
+    let of = |records: &[Value], kind: &str| records.iter().filter(|r| r["type"] == kind).cloned().collect::<Vec<_>>();
+    assert_eq!(of(&only, "source"), of(&full, "source"));
+    assert!(of(&only, "conflict").is_empty() && of(&only, "corroboration").is_empty());
+    let (claims_full, claims_only) = (of(&full, "claim"), of(&only, "claim"));
+    assert_eq!(claims_full.len(), claims_only.len());
+    for (a, b) in claims_full.iter().zip(&claims_only) {
+        assert_eq!((&a["id"], &a["span"], &a["kind"]), (&b["id"], &b["span"], &b["kind"]));
+        assert!(b["topic"].is_null() && b.get("corroborated_by").is_none());
+    }
+    // Each source's records come together: its source line, then its claims.
+    let mut current = String::new();
+    for record in &only {
+        match record["type"].as_str() {
+            Some("source") => current = record["id"].as_str().unwrap_or_default().to_string(),
+            Some("claim" | "sentence") => assert_eq!(record["source"].as_str(), Some(current.as_str())),
+            other => panic!("unexpected record {other:?}"),
+        }
+    }
+    // Compared afterwards: the same conflicts as the full run.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let claims_file = dir.path().join("claims.jsonl");
+    fs::write(&claims_file, &only_bytes).expect("write");
+    let later = claimscan(&["conflicts", claims_file.to_str().expect("utf-8"), "--format", "jsonl"]);
+    assert_eq!(later.status.code(), Some(0), "{}", stderr(&later));
+    let reasons = |records: &[Value]| -> Vec<String> {
+        of(records, "conflict").iter().map(|c| c["reason"].as_str().unwrap_or_default().to_string()).collect()
+    };
+    assert_eq!(reasons(&lines(&later)), reasons(&full));
 }

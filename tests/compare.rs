@@ -173,7 +173,9 @@ fn claims_in_conflicts_are_flagged_and_corroborated_claims_say_by_whom() {
         for id in &k.claims {
             let c = claim(report, id).expect("claim exists");
             let by = c.corroborated_by.as_ref().expect("corroborated_by set");
-            assert!(by.count >= 2 && by.sources.contains(&c.source), "{id}: {by:?}");
+            let named =
+                report.corroborations.iter().find(|x| x.id == by.id).expect("corroborated_by names a corroboration");
+            assert!(by.count >= 2 && by.count == named.count && named.sources.contains(&c.source), "{id}: {by:?}");
         }
     }
 }
@@ -278,6 +280,41 @@ fn comparison_never_panics_on_arbitrary_articles() {
         let report = claimscan::extract_files(&rules, &inputs.files, None);
         for conflict in &report.conflicts {
             assert_eq!(conflict.sides.len(), 2);
+        }
+    }
+}
+
+/// Copies of one article (more than the 300 sources below which every pair of sources is
+/// compared for stories): each repeated figure, date and quote is one corroboration naming every
+/// copy once, and every copy of it points there.
+#[test]
+fn copies_of_one_article_give_one_corroboration_per_claim() {
+    const COPIES: usize = 320;
+    let rules = RuleSet::default_pack().expect("the default pack compiles");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(corpus_dir().join("recall-wire.txt")).expect("corpus file");
+    for n in 0..COPIES {
+        std::fs::write(dir.path().join(format!("copy{n:03}.txt")), &text).expect("write");
+    }
+    let inputs = claimscan::source::discover(&[dir.path().to_path_buf()], &["txt".to_string()]);
+    let report = claimscan::extract_files(&rules, &inputs.files, None);
+    // Copies are one story: every figure, date and quote of the article is corroborated once.
+    for c in report.claims.iter().filter(|c| c.kind != claimscan::ClaimKind::Actor && c.topic.is_some()) {
+        assert_eq!(c.corroborated_by.as_ref().map(|k| k.count), Some(COPIES), "{} {:?}", c.id, c.text);
+    }
+    assert!(report.corroborations.iter().all(|k| k.count == COPIES && k.sources.len() == COPIES));
+    let quotes: Vec<&claimscan::compare::Corroboration> =
+        report.corroborations.iter().filter(|k| k.kind == claimscan::ClaimKind::Quote).collect();
+    assert!(!quotes.is_empty());
+    let mut values: Vec<String> = quotes.iter().map(|k| k.value.to_string()).collect();
+    values.sort();
+    values.dedup();
+    assert_eq!(values.len(), quotes.len(), "one corroboration per quote");
+    for k in &quotes {
+        assert_eq!(k.claims.len(), COPIES, "{:?}", k.value);
+        for id in &k.claims {
+            let by = claim(&report, id).and_then(|c| c.corroborated_by.as_ref()).expect("corroborated_by");
+            assert_eq!((by.id.as_str(), by.count), (k.id.as_str(), COPIES));
         }
     }
 }

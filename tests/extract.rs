@@ -116,6 +116,157 @@ fn ordinals_that_are_not_days() {
     assert!(of_kind(&claims, ClaimKind::Date).is_empty(), "{:?}", texts(&claims, ClaimKind::Date));
 }
 
+/// The value and precision of the one date claim whose text is `text`.
+fn date_of(claims: &[Claim], text: &str) -> (Value, String) {
+    let claim = find(claims, ClaimKind::Date, text);
+    (claim.value.clone(), claim.detail.precision.clone().unwrap_or_default())
+}
+
+#[test]
+fn bare_years_are_dates_and_year_like_counts_are_not() {
+    let claims = run(
+        "Unemployment in 2019 across the region rose, and 2021 was worse. Some 2019 people signed, 1500 votes were cast and a 2019 model sold. Section 2019 applies from 1930 GMT.",
+        None,
+    );
+    assert_eq!(texts(&claims, ClaimKind::Date), ["2019", "2021"]);
+    assert_eq!(date_of(&claims, "2021"), (json!("2021"), "year".to_string()));
+    let counts = texts(&claims, ClaimKind::Number);
+    assert!(counts.contains(&"Some 2019 people".to_string()), "{counts:?}");
+    assert!(counts.contains(&"1500 votes".to_string()), "{counts:?}");
+    assert!(!counts.iter().any(|c| c.starts_with("2019 across")), "{counts:?}");
+    // A range of years is two years, not a season.
+    let claims = run("Output fell over 2019-2021 and again in 2022–2023.", None);
+    assert_eq!(texts(&claims, ClaimKind::Date), ["2019", "2021", "2022", "2023"]);
+}
+
+#[test]
+fn quarters_resolve_to_the_nearest_one_and_the_previous_one_counts_from_the_quarter_named() {
+    // A February article: "the fourth quarter" is last year's.
+    let claims = run(
+        "Net income in the fourth quarter fell. Revenue in Q3 2025 rose from the previous quarter and from the year-ago quarter; first-quarter guidance is weak.",
+        Some("2026-02-05"),
+    );
+    assert_eq!(date_of(&claims, "the fourth quarter"), (json!("2025-Q4"), "quarter".to_string()));
+    assert_eq!(date_of(&claims, "Q3 2025"), (json!("2025-Q3"), "quarter".to_string()));
+    assert_eq!(date_of(&claims, "the previous quarter").0, json!("2025-Q2"));
+    assert_eq!(date_of(&claims, "the year-ago quarter").0, json!("2024-Q3"));
+    assert_eq!(date_of(&claims, "first-quarter").0, json!("2026-Q1"));
+    let previous = find(&claims, ClaimKind::Date, "the previous quarter");
+    assert_eq!(previous.detail.relative, Some(true));
+}
+
+#[test]
+fn quarters_without_a_reference_keep_what_the_text_fixes() {
+    let claims = run("Revenue in Q3 2025 rose from the previous quarter. The fourth quarter looks better.", None);
+    let previous = find(&claims, ClaimKind::Date, "the previous quarter");
+    assert_eq!(previous.value, json!("2025-Q2"));
+    assert!(previous.flags.is_empty(), "{:?}", previous.flags);
+    let fourth = find(&claims, ClaimKind::Date, "The fourth quarter");
+    assert_eq!(fourth.value, json!("XXXX-Q4"));
+    assert!(fourth.flags.contains(&"needs-reference-date".to_string()));
+}
+
+#[test]
+fn halves_and_fiscal_years() {
+    let claims = run(
+        "First-half profit rose, the second half of last year was weak, and H2 2024 was worse. Guidance for FY25, fiscal 2026, fiscal year 2027 and the 2027-28 financial year stands; Q1 FY26 was strong.",
+        Some("2025-08-01"),
+    );
+    assert_eq!(date_of(&claims, "First-half"), (json!("2025-H1"), "half".to_string()));
+    assert_eq!(date_of(&claims, "the second half of last year"), (json!("2024-H2"), "half".to_string()));
+    assert_eq!(date_of(&claims, "H2 2024").0, json!("2024-H2"));
+    assert_eq!(date_of(&claims, "FY25"), (json!("FY2025"), "fiscal-year".to_string()));
+    assert_eq!(date_of(&claims, "fiscal 2026").0, json!("FY2026"));
+    assert_eq!(date_of(&claims, "fiscal year 2027").0, json!("FY2027"));
+    assert_eq!(date_of(&claims, "the 2027-28 financial year").0, json!("FY2028"));
+    assert_eq!(date_of(&claims, "Q1 FY26"), (json!("FY2026-Q1"), "quarter".to_string()));
+    let claims = run(
+        "In H1, sales beat last year's third quarter and 2023's first half; the firm will invest in H2 production.",
+        Some("2025-08-01"),
+    );
+    assert_eq!(texts(&claims, ClaimKind::Date), ["H1", "last year's third quarter", "2023's first half"]);
+    assert_eq!(date_of(&claims, "H1").0, json!("2025-H1"));
+    assert_eq!(date_of(&claims, "last year's third quarter").0, json!("2024-Q3"));
+    assert_eq!(date_of(&claims, "2023's first half").0, json!("2023-H1"));
+}
+
+#[test]
+fn halves_and_quarters_of_a_match_are_not_dates() {
+    let claims = run(
+        "Okafor scored in the first half. A first-half penalty was saved, and the second half of the match was dull. He added 12 points in the fourth quarter of the game, and a fourth-quarter touchdown sealed it.",
+        Some("2025-11-20"),
+    );
+    assert!(of_kind(&claims, ClaimKind::Date).is_empty(), "{:?}", texts(&claims, ClaimKind::Date));
+}
+
+#[test]
+fn sports_seasons_run_from_august_to_may() {
+    let text = "He scored 14 goals in the 2023-24 season and 11 in 2024/25; this season is harder than last season, and he may leave next season.";
+    let claims = run(text, Some("2025-11-20"));
+    assert_eq!(date_of(&claims, "the 2023-24 season"), (json!("2023/2024"), "season".to_string()));
+    assert_eq!(date_of(&claims, "2024/25").0, json!("2024/2025"));
+    assert_eq!(date_of(&claims, "this season"), (json!("2025/2026"), "season".to_string()));
+    assert_eq!(date_of(&claims, "last season").0, json!("2024/2025"));
+    assert_eq!(date_of(&claims, "next season").0, json!("2026/2027"));
+    // In March the season under way started the summer before.
+    let claims = run(text, Some("2026-03-04"));
+    assert_eq!(date_of(&claims, "this season").0, json!("2025/2026"));
+    // Two years that do not follow each other are not a season.
+    let claims = run("Tariffs applied in 2019-21 and again later.", Some("2025-11-20"));
+    assert!(!texts(&claims, ClaimKind::Date).contains(&"2019-21".to_string()));
+}
+
+#[test]
+fn seasons_of_the_year_use_edtf_numbers() {
+    let claims = run(
+        "Work stopped last winter, resumed this summer and ends early next spring. The pier opened in spring 2024 and was busy in the summer of 2023.",
+        Some("2025-11-20"),
+    );
+    assert_eq!(date_of(&claims, "last winter"), (json!("2024-24"), "season".to_string()));
+    assert_eq!(date_of(&claims, "this summer").0, json!("2025-22"));
+    assert_eq!(date_of(&claims, "early next spring").0, json!("2026-21"));
+    assert_eq!(date_of(&claims, "spring 2024").0, json!("2024-21"));
+    assert_eq!(date_of(&claims, "the summer of 2023").0, json!("2023-22"));
+    // In February the winter under way is the one that began in December.
+    let claims = run("Snow fell this winter.", Some("2026-02-10"));
+    assert_eq!(date_of(&claims, "this winter").0, json!("2025-24"));
+    // A tie goes to the season to come; a capitalised season is a name, "fall" may be a drop.
+    let claims = run(
+        "A vote is due in the fall, after the Spring Statement and a fall in prices since last fall.",
+        Some("2025-05-10"),
+    );
+    assert_eq!(texts(&claims, ClaimKind::Date), ["in the fall", "last fall"]);
+    assert_eq!(date_of(&claims, "in the fall").0, json!("2025-23"));
+    assert_eq!(date_of(&claims, "last fall").0, json!("2024-23"));
+}
+
+#[test]
+fn earlier_and_later_in_the_year() {
+    let claims = run(
+        "Rates were cut earlier this year, again earlier in the year than planned, and late last year.",
+        Some("2025-11-20"),
+    );
+    assert_eq!(date_of(&claims, "earlier this year"), (json!("2025"), "year".to_string()));
+    assert_eq!(date_of(&claims, "earlier in the year").0, json!("2025"));
+    assert_eq!(date_of(&claims, "late last year").0, json!("2024"));
+}
+
+#[test]
+fn without_a_dateline_the_latest_full_date_in_the_text_is_the_reference() {
+    let text = "Dockers walked out on Thursday and talks resume on 6 March.\n\nRates rose last month.\n\nThe port declined to comment.\n\nThe union wrote on 2 February 2026 and again on March 3, 2026.";
+    let doc = Document::from_bytes("t.txt", text.as_bytes()).expect("decodes");
+    let extraction = claimscan::analyze(rules(), &doc, None);
+    assert_eq!(extraction.reference_date.map(|d| d.to_string()).as_deref(), Some("2026-03-03"));
+    assert_eq!(extraction.reference_from, Some(claimscan::extract::ReferenceFrom::Text));
+    let thursday = find(&extraction.claims, ClaimKind::Date, "Thursday");
+    assert_eq!(thursday.value, json!("2026-02-26"));
+    assert!(thursday.flags.contains(&"inferred-reference".to_string()), "{:?}", thursday.flags);
+    assert_eq!(find(&extraction.claims, ClaimKind::Date, "6 March").value, json!("2026-03-06"));
+    assert_eq!(find(&extraction.claims, ClaimKind::Date, "last month").value, json!("2026-02"));
+    // Dates the text fixes in full are not inferred.
+    assert!(find(&extraction.claims, ClaimKind::Date, "March 3, 2026").flags.is_empty());
+}
+
 // ---------------------------------------------------------------------------------------------
 // Durations, percentages, numbers, money
 

@@ -2,7 +2,7 @@
 //! seen ("Commerce Secretary Howard Lutnick", "Song Wendi, a researcher at …"), then surnames
 //! linked back to the full names met earlier in the article.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use aho_corasick::AhoCorasick;
@@ -34,8 +34,49 @@ impl Mention {
     }
 }
 
+/// Mentions found so far, looked up by where they are: every pattern match asks what it
+/// overlaps, and a scan of all mentions per match would be quadratic on a long document.
+#[derive(Default)]
+struct Found {
+    list: Vec<Option<Mention>>,
+    by_start: BTreeMap<usize, Vec<usize>>,
+    longest: usize,
+}
+
+impl Found {
+    fn push(&mut self, m: Mention) {
+        self.longest = self.longest.max(m.at.len());
+        self.by_start.entry(m.at.start).or_default().push(self.list.len());
+        self.list.push(Some(m));
+    }
+
+    /// Indices of the mentions overlapping `at`.
+    fn overlapping(&self, at: &Range<usize>) -> Vec<usize> {
+        self.by_start
+            .range(at.start.saturating_sub(self.longest)..at.end)
+            .flat_map(|(_, ids)| ids.iter().copied())
+            .filter(|&i| self.list[i].as_ref().is_some_and(|m| at.start < m.at.end))
+            .collect()
+    }
+
+    fn get_mut(&mut self, i: usize) -> Option<&mut Mention> {
+        self.list.get_mut(i).and_then(Option::as_mut)
+    }
+
+    fn remove(&mut self, i: usize) {
+        if let Some(slot) = self.list.get_mut(i) {
+            *slot = None;
+        }
+    }
+
+    fn into_vec(self) -> Vec<Mention> {
+        self.list.into_iter().flatten().collect()
+    }
+}
+
 pub(super) fn extract(cx: &Context<'_>) -> Vec<Mention> {
-    let mut mentions: Vec<Mention> = cx
+    let mut found = Found::default();
+    let gazetteer: Vec<Mention> = cx
         .rules
         .gazetteer_hits(cx.text)
         .into_iter()
@@ -51,49 +92,125 @@ pub(super) fn extract(cx: &Context<'_>) -> Vec<Mention> {
             }
         })
         .collect();
+    for m in gazetteer {
+        found.push(m);
+    }
 
     // Resume at the name a pattern ended on: "Dr. Priya Raman, a trade economist at …" is a
     // title-name match and then an appositive starting at the name.
     let resume = |m: &RuleMatch| {
         m.get(Capture::Name).map_or(m.span.end, |n| if n.start > m.span.start { n.start } else { m.span.end })
     };
+    // In a title-case headline ("Minister Says Port To Reopen") capitals say nothing: a pattern's
+    // person there needs a given name.
+    let in_headline = |at: &Range<usize>| {
+        cx.layout.paragraph_at(at.start).and_then(|p| cx.headlines.get(p)).copied().unwrap_or(false)
+    };
     for m in cx.scan_resuming(RuleKind::Actor, resume) {
         let rule = &cx.rules.rules[m.rule];
+        if in_headline(&m.span)
+            && m.get(Capture::Name).is_some_and(|n| {
+                let first = cx.slice(&n).split_whitespace().next().unwrap_or_default();
+                cx.rules.lexicon.string("given_name", first).is_none()
+            })
+        {
+            continue;
+        }
         let title = m.get(Capture::Title).map(|t| clean_title(cx, cx.slice(&t)));
+        // "Treasury Secretary Jane Roe": the office's department is part of her title, not an
+        // actor of its own.
+        if let (Some(t), Some(_)) = (m.get(Capture::Title), m.get(Capture::Name)) {
+            for i in found.overlapping(&t) {
+                let portfolio = found.list[i].as_ref().is_some_and(|g| {
+                    g.rule == "gazetteer"
+                        && t.start <= g.at.start
+                        && g.at.end <= t.end
+                        && cx.rules.lexicon.contains("portfolio", cx.slice(&g.at))
+                });
+                if portfolio {
+                    found.remove(i);
+                }
+            }
+        }
         if let Some(name) = m.get(Capture::Name).and_then(|n| person_name(cx, n)) {
             let actor_type = rule.actor_type.unwrap_or(ActorType::Person);
-            add_or_title(&mut mentions, cx, name, actor_type, title.clone(), &rule.id);
+            add_or_title(&mut found, cx, name, actor_type, title.clone(), &rule.id);
         }
         if let Some(org) = m.get(Capture::Org).map(|o| trim_article(cx, o)) {
             let title = if m.get(Capture::Name).is_some() { None } else { title };
-            add_or_title(&mut mentions, cx, org, ActorType::Org, title, &rule.id);
+            add_or_title(&mut found, cx, org, ActorType::Org, title, &rule.id);
         }
     }
+    let mut mentions = found.into_vec();
+    mentions.sort_by_key(|m| m.at.start);
+    let unseen = super::names::find(cx, &mentions);
+    // A club or company named after a place ("Manchester United") replaces the place in it.
+    let mut clubs: Vec<Range<usize>> =
+        unseen.iter().filter(|m| m.actor_type == ActorType::Org).map(|m| m.at.clone()).collect();
+    clubs.sort_by_key(|c| c.start);
+    mentions.retain(|m| {
+        let before = clubs.partition_point(|c| c.start <= m.at.start);
+        m.actor_type != ActorType::Place
+            || !before.checked_sub(1).is_some_and(|i| m.at.end <= clubs[i].end && clubs[i] != m.at)
+    });
+    mentions.extend(unseen);
+    mentions.sort_by_key(|m| m.at.start);
+    clubs_named_after_places(cx, &mut mentions);
+    link_acronyms(&mut mentions);
     link_surnames(cx, &mut mentions);
     mentions.sort_by_key(|m| m.at.start);
     mentions
 }
 
+/// "the UDHW" is the "United Dock and Harbour Workers" named in the same article.
+fn link_acronyms(mentions: &mut [Mention]) {
+    let full: Vec<String> = mentions
+        .iter()
+        .filter(|m| m.actor_type == ActorType::Org && m.canonical.contains(' '))
+        .map(|m| m.canonical.clone())
+        .collect();
+    for m in mentions.iter_mut().filter(|m| m.actor_type == ActorType::Org && super::names::is_acronym(&m.canonical)) {
+        let mut spelled = full.iter().filter(|f| crate::claim::initials(f) == m.canonical.replace('.', ""));
+        if let (Some(name), None) = (spelled.next(), spelled.next()) {
+            m.canonical = name.clone();
+        }
+    }
+}
+
+/// "Leeds signed …", "Everton midfielder …": a place doing what a sports club does is the club.
+fn clubs_named_after_places(cx: &Context<'_>, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut().filter(|m| m.actor_type == ActorType::Place) {
+        let next = cx.slice(&(m.at.end..cx.text.len())).split_whitespace().next().unwrap_or_default();
+        let next = next.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if cx.slice(&(m.at.end..cx.text.len())).starts_with(' ') && cx.rules.lexicon.contains_lower("club_verb", next) {
+            m.actor_type = ActorType::Org;
+        }
+    }
+}
+
 /// Gives a title to the mention already found at `at`, or adds a new mention.
 fn add_or_title(
-    mentions: &mut Vec<Mention>,
+    found: &mut Found,
     cx: &Context<'_>,
     at: Range<usize>,
     actor_type: ActorType,
     title: Option<String>,
     rule: &str,
 ) {
+    let overlapping = found.overlapping(&at);
     // "Alaska Airlines" is an airline, not the state: an organisation found by its head noun
     // replaces the places the gazetteer saw inside it.
     if actor_type == ActorType::Org {
         let inside = |m: &Mention| m.actor_type == ActorType::Place && at.start <= m.at.start && m.at.end <= at.end;
-        let overlapping: Vec<&Mention> =
-            mentions.iter().filter(|m| m.at.start < at.end && at.start < m.at.end).collect();
-        if !overlapping.is_empty() && overlapping.iter().all(|m| inside(m) && m.at != at) {
-            mentions.retain(|m| !inside(m));
+        let all_inside = overlapping.iter().all(|&i| found.list[i].as_ref().is_some_and(|m| inside(m) && m.at != at));
+        if !overlapping.is_empty() && all_inside {
+            for &i in &overlapping {
+                found.remove(i);
+            }
         }
     }
-    if let Some(existing) = mentions.iter_mut().find(|m| m.at.start < at.end && at.start < m.at.end) {
+    let first = overlapping.iter().copied().find(|&i| found.list[i].is_some());
+    if let Some(existing) = first.and_then(|i| found.get_mut(i)) {
         let weak = existing.title.as_deref().is_none_or(|t| cx.rules.lexicon.contains("honorific", t));
         if weak && title.is_some() && existing.actor_type == actor_type {
             existing.title = title;
@@ -101,7 +218,7 @@ fn add_or_title(
         return;
     }
     let canonical = super::collapse_whitespace(cx.slice(&at));
-    mentions.push(Mention { at, canonical, actor_type, title, rule: rule.to_string() });
+    found.push(Mention { at, canonical, actor_type, title, rule: rule.to_string() });
 }
 
 /// A person name as captured, minus a possessive and minus words that never belong to a name
@@ -112,7 +229,8 @@ fn person_name(cx: &Context<'_>, span: Range<usize>) -> Option<Range<usize>> {
     for (offset, word) in words(text) {
         let bare = word.trim_end_matches(['’', '\'']).trim_end_matches("’s").trim_end_matches("'s");
         let lexicon = &cx.rules.lexicon;
-        if lexicon.contains("org_head", bare) || lexicon.contains("title", bare) {
+        if lexicon.contains("org_head", bare) || lexicon.contains("title", bare) || lexicon.contains("place_word", bare)
+        {
             return None;
         }
         if lexicon.contains("weekday", bare) || (end == 0 && lexicon.contains("not_name", bare)) {
@@ -187,10 +305,7 @@ fn link_surnames(cx: &Context<'_>, mentions: &mut Vec<Mention>) {
     let mut found = Vec::new();
     for hit in ac.find_iter(cx.text) {
         let at = hit.start()..hit.end();
-        if !is_word_edge(cx.text, at.start, at.end)
-            || !cx.usable(&at)
-            || mentions.iter().any(|m| m.at.start < at.end && at.start < m.at.end)
-        {
+        if !is_word_edge(cx.text, at.start, at.end) || !cx.usable(&at) || overlaps_any(mentions, &at) {
             continue;
         }
         let surname = surnames[hit.pattern().as_usize()];
@@ -203,6 +318,19 @@ fn link_surnames(cx: &Context<'_>, mentions: &mut Vec<Mention>) {
         });
     }
     mentions.extend(found);
+}
+
+/// Whether any of `sorted` (mentions in text order) overlaps `at`: a binary search, then the
+/// few mentions that start before `at` ends and could still reach into it.
+pub(super) fn overlaps_any(sorted: &[Mention], at: &Range<usize>) -> bool {
+    overlapping(sorted, at).next().is_some()
+}
+
+/// The mentions of `sorted` (in text order) that overlap `at`.
+pub(super) fn overlapping<'m>(sorted: &'m [Mention], at: &Range<usize>) -> impl Iterator<Item = &'m Mention> {
+    let end = sorted.partition_point(|m| m.at.start < at.end);
+    let at = at.clone();
+    sorted[..end].iter().rev().take(8).filter(move |m| at.start < m.at.end)
 }
 
 /// "the bank", "the committee": the last organisation named before `before` whose name has that

@@ -5,12 +5,40 @@ use serde_json::Value;
 
 use super::{Context, ReferenceFrom};
 use crate::claim::{Claim, ClaimKind};
-use crate::normalize::{DateParts, Unit, parse_number, weekday_from_number};
+use crate::normalize::{DateParts, Period, Precision, Unit, parse_number, quarter_value, weekday_from_number};
 use crate::rules::{Capture, RuleKind, RuleMatch};
 
 pub(super) struct Found {
     claim: Claim,
     parts: DateParts,
+    /// A quarter counted from the quarter the article was just talking about ("the previous
+    /// quarter", "the year-ago quarter"), not from the reference date.
+    anchored: bool,
+}
+
+/// Flag on a relative date resolved against a reference date read from the article's text
+/// (no dateline, no date in the opening paragraphs).
+pub const INFERRED_REFERENCE: &str = "inferred-reference";
+
+/// "2025", "25", "’25" → 2025; two-digit years are 1970–2069.
+fn parse_year(text: &str) -> Option<i16> {
+    let digits = text.trim_start_matches(|c: char| !c.is_ascii_digit());
+    let n: i16 = digits.parse().ok()?;
+    Some(match (digits.len(), n) {
+        (2, n) if n < 70 => 2000 + n,
+        (2, n) => 1900 + n,
+        (4, n) => n,
+        _ => return None,
+    })
+}
+
+/// "Q4", "4Q", "H1" → 4, 4, 1; else the word in `table` ("fourth", "second").
+fn period_number(text: &str, table: &str, lexicon: &crate::rules::Lexicon) -> Option<i8> {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    if !digits.is_empty() {
+        return digits.parse().ok();
+    }
+    lexicon.number(table, text).map(|n| n as i8)
 }
 
 pub(super) fn scan(cx: &Context<'_>) -> Vec<Found> {
@@ -22,7 +50,7 @@ fn found(cx: &Context<'_>, m: &RuleMatch) -> Option<Found> {
     let lexicon = &cx.rules.lexicon;
     let get = |c: Capture| m.get(c).map(|r| cx.slice(&r).trim());
     let mut parts = DateParts {
-        year: get(Capture::Year).and_then(|y| y.parse().ok()),
+        year: get(Capture::Year).and_then(parse_year),
         month: get(Capture::Month).and_then(|w| {
             w.parse::<i8>().ok().or_else(|| lexicon.number("month", w.trim_end_matches('.')).map(|n| n as i8))
         }),
@@ -39,13 +67,52 @@ fn found(cx: &Context<'_>, m: &RuleMatch) -> Option<Found> {
     if parts.month.is_some_and(|m| !(1..=12).contains(&m)) || parts.day.is_some_and(|d| !(1..=31).contains(&d)) {
         return None;
     }
+    // "2023-24", "2024/25": the second year must follow the first, else it is a range or a score.
+    let end_year = match get(Capture::EndYear) {
+        Some(text) => {
+            let start = parts.year?;
+            let end = parse_year(text)?;
+            let end = if text.trim_start_matches(|c: char| !c.is_ascii_digit()).len() == 2 {
+                let end = start - start % 100 + end % 100;
+                if end <= start { end + 100 } else { end }
+            } else {
+                end
+            };
+            if end != start + 1 {
+                return None;
+            }
+            Some(end)
+        }
+        None => None,
+    };
+    parts.fiscal = m.get(Capture::Fiscal).is_some();
+    parts.period = if let Some(q) = get(Capture::Quarter) {
+        Some(Period::Quarter(period_number(q, "quarter_word", lexicon).filter(|q| (1..=4).contains(q))?))
+    } else if let Some(h) = get(Capture::Half) {
+        Some(Period::Half(period_number(h, "half_word", lexicon).filter(|h| (1..=2).contains(h))?))
+    } else if let Some(s) = get(Capture::Season) {
+        Some(Period::Season(lexicon.number("season_word", s).map(|n| n as i8).filter(|s| (21..=24).contains(s))?))
+    } else if end_year.is_some() && !parts.fiscal {
+        Some(Period::SportSeason)
+    } else {
+        None
+    };
+    // A fiscal year is named by the year it ends in ("fiscal 2024-25" is FY2025).
+    if parts.fiscal && end_year.is_some() {
+        parts.year = end_year;
+    }
     let unit = get(Capture::Unit).or(rule.unit.as_deref()).and_then(|u| Unit::parse(u, lexicon));
-    let rel = get(Capture::Rel).and_then(|r| lexicon.number("relative", r)).map(|r| r as i64);
+    let rel_word = get(Capture::Rel);
+    let rel = rel_word.and_then(|r| lexicon.number("relative", r)).map(|r| r as i64);
+    let anchored = unit == Some(Unit::Quarter)
+        && (rule.shift.is_some() || rel_word.is_some_and(|r| lexicon.contains("period_anchor", r)));
     let n = get(Capture::N).and_then(|n| parse_number(n, lexicon)).map(|n| n as i64);
     parts.offset = match (rule.shift, n, rel, unit) {
         (Some(shift), _, _, Some(unit)) => Some((shift, unit)),
         (None, Some(n), _, Some(unit)) => Some((n * rule.direction.unwrap_or(-1), unit)),
         (None, None, Some(rel), Some(unit)) => Some((rel, unit)),
+        // "the first three months of the year": a part of the reference year.
+        (None, None, None, Some(Unit::Year)) if parts.period.is_some() => Some((0, Unit::Year)),
         _ => None,
     };
     if parts.offset.is_none() && unit.is_none() {
@@ -53,11 +120,11 @@ fn found(cx: &Context<'_>, m: &RuleMatch) -> Option<Found> {
     }
     let mut claim = Claim::new(ClaimKind::Date, &rule.id, cx.text, m.claim_span(), Value::Null);
     claim.qualifier = get(Capture::Part).map(super::hedge);
-    Some(Found { claim, parts })
+    Some(Found { claim, parts, anchored })
 }
 
 /// The article's own date: a full date at the very top (a dateline or "Published:" line), else
-/// the first full date in the opening paragraphs.
+/// the first full date in the opening paragraphs, else the latest full date anywhere in its text.
 pub(super) fn article_date(cx: &Context<'_>, found: &[Found]) -> Option<(Date, ReferenceFrom)> {
     let text_paragraphs: Vec<usize> =
         (0..cx.layout.paragraphs.len()).filter(|&i| !cx.layout.paragraphs[i].boilerplate).take(3).collect();
@@ -68,24 +135,46 @@ pub(super) fn article_date(cx: &Context<'_>, found: &[Found]) -> Option<(Date, R
     {
         return Some((date, ReferenceFrom::Dateline));
     }
-    found
-        .iter()
-        .filter(|f| paragraph_of(f).is_some_and(|p| text_paragraphs.contains(&p)))
-        .find_map(full)
-        .map(|date| (date, ReferenceFrom::Lead))
+    if let Some(date) =
+        found.iter().filter(|f| paragraph_of(f).is_some_and(|p| text_paragraphs.contains(&p))).find_map(full)
+    {
+        return Some((date, ReferenceFrom::Lead));
+    }
+    found.iter().filter_map(full).max().map(|date| (date, ReferenceFrom::Text))
 }
 
-pub(super) fn resolve(cx: &Context<'_>, found: Vec<Found>, reference: Option<Date>) -> Vec<Claim> {
-    let _ = cx;
+/// Values for the dates found, in text order; `inferred` when the reference date was read from
+/// the text rather than a dateline, the lead or the user.
+pub(super) fn resolve(found: Vec<Found>, reference: Option<Date>, inferred: bool) -> Vec<Claim> {
+    // The last calendar quarter named, for "the previous quarter" and "the year-ago quarter".
+    let mut last_quarter: Option<i32> = None;
     found
         .into_iter()
-        .filter_map(|Found { mut claim, parts }| {
-            let date = parts.resolve(reference)?;
+        .filter_map(|Found { mut claim, parts, anchored }| {
+            let mut date = parts.resolve(reference)?;
+            // Counted from the quarter just named, the value does not depend on the reference.
+            let mut needs_reference = date.relative;
+            if let (true, Some(anchor), Some((amount, _))) = (anchored, last_quarter, parts.offset) {
+                date.value = Some(quarter_value(anchor + i32::try_from(amount).ok()?));
+                needs_reference = false;
+            }
+            // The quarter the article is talking about (not one counted back from it).
+            if !anchored
+                && date.precision == Precision::Quarter
+                && let Some(value) = date.value.as_deref()
+                && let Some((year, q)) = value.split_once("-Q")
+                && let (Ok(year), Ok(q)) = (year.parse::<i32>(), q.parse::<i32>())
+            {
+                last_quarter = Some(year * 4 + q - 1);
+            }
             claim.value = date.value.map_or(Value::Null, Value::String);
             claim.detail.precision = Some(date.precision.name().into());
             claim.detail.relative = Some(date.relative);
-            if date.relative && reference.is_none() {
+            if needs_reference && reference.is_none() {
                 claim.flags.push("needs-reference-date".into());
+            }
+            if needs_reference && reference.is_some() && inferred {
+                claim.flags.push(INFERRED_REFERENCE.into());
             }
             if date.weekday_mismatch {
                 claim.flags.push("weekday-mismatch".into());

@@ -2,9 +2,13 @@
 
 mod actors;
 mod dates;
+mod names;
 mod numbers;
 mod quotes;
+mod speaker;
+mod statements;
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use jiff::civil::Date;
@@ -28,6 +32,9 @@ pub enum ReferenceFrom {
     Dateline,
     /// The first full date in the article's opening paragraphs.
     Lead,
+    /// The latest full date anywhere in the article (no dateline, none in the opening
+    /// paragraphs); relative dates resolved against it are flagged `inferred-reference`.
+    Text,
 }
 
 /// Everything extracted from one document.
@@ -49,6 +56,8 @@ pub(crate) struct Context<'a> {
     pub rules: &'a RuleSet,
     pub text: &'a str,
     pub layout: Layout,
+    /// Per paragraph: a title-case headline, where capitals say nothing.
+    pub headlines: Vec<bool>,
 }
 
 impl Context<'_> {
@@ -81,7 +90,8 @@ pub fn analyze(rules: &RuleSet, doc: &Document, reference: Option<Date>) -> Extr
         |word| rules.lexicon.contains("abbreviation", word),
         |paragraph| furniture(rules, paragraph),
     );
-    let cx = Context { rules, text, layout };
+    let mut cx = Context { rules, text, layout, headlines: Vec::new() };
+    cx.headlines = names::headlines(&cx);
 
     let found_dates = dates::scan(&cx);
     let (reference_date, reference_from) = match reference {
@@ -91,21 +101,27 @@ pub fn analyze(rules: &RuleSet, doc: &Document, reference: Option<Date>) -> Extr
             None => (None, None),
         },
     };
-    let mut claims = dates::resolve(&cx, found_dates, reference_date);
+    let inferred = reference_from == Some(ReferenceFrom::Text);
+    let mut claims = dates::resolve(found_dates, reference_date, inferred);
     claims.extend(numbers::extract(&cx));
     claims = keep_strongest(claims);
 
     let mentions = actors::extract(&cx);
     claims.extend(mentions.iter().map(|m| m.claim(text)));
-    let mut quotes = quotes::extract(&cx, &mentions);
-    attribute::credit(&cx, &mentions, &mut quotes, &mut claims);
+    let people = speaker::People::new(&cx, &mentions);
+    let mut quotes = quotes::extract(&cx, &people);
+    let mut statements = statements::extract(&cx, &people);
+    attribute::credit(&cx, &mentions, &mut quotes, &mut statements, &mut claims);
     claims.extend(quotes);
+    claims.extend(statements);
 
     let mut sentences: Vec<Option<String>> = vec![None; cx.layout.sentences.len()];
-    for claim in &mut claims {
-        finish(&cx, doc, claim, &mut sentences);
-    }
+    // In text order, so columns are counted from the previous claim, not from each line's start.
     claims.sort_by_key(|c| (c.at.start, c.kind, c.at.end));
+    let mut columns = segment::Columns::default();
+    for claim in &mut claims {
+        finish(&cx, doc, claim, &mut sentences, &mut columns);
+    }
     Extraction { claims, reference_date, reference_from }
 }
 
@@ -130,8 +146,16 @@ fn keep_strongest(mut claims: Vec<Claim>) -> Vec<Claim> {
     };
     claims.sort_by_key(|c| (rank(c.kind), c.at.start, std::cmp::Reverse(c.at.end)));
     let mut kept: Vec<Claim> = Vec::with_capacity(claims.len());
+    // Spans kept so far, by start: they never overlap one another, so only those starting
+    // inside the new span, and the last one starting before it, can overlap it.
+    let mut taken: BTreeSet<(usize, usize)> = BTreeSet::new();
     for claim in claims {
-        if !kept.iter().any(|k| k.at.start < claim.at.end && claim.at.start < k.at.end) {
+        let (start, end) = (claim.at.start, claim.at.end);
+        let overlaps = |&&(s, e): &&(usize, usize)| s < end && start < e;
+        let clash = taken.range(..(end, 0)).rev().take_while(|&&(s, _)| s >= start).any(|k| overlaps(&k))
+            || taken.range(..(start, 0)).next_back().is_some_and(|k| overlaps(&k));
+        if !clash {
+            taken.insert((start, end));
             kept.push(claim);
         }
     }
@@ -140,8 +164,14 @@ fn keep_strongest(mut claims: Vec<Claim>) -> Vec<Claim> {
 
 /// Fills in position and sentence (each sentence tidied once), and maps the span to the bytes
 /// on disk.
-fn finish(cx: &Context<'_>, doc: &Document, claim: &mut Claim, sentences: &mut [Option<String>]) {
-    let (line, column) = cx.layout.line_col(cx.text, claim.at.start);
+fn finish(
+    cx: &Context<'_>,
+    doc: &Document,
+    claim: &mut Claim,
+    sentences: &mut [Option<String>],
+    columns: &mut segment::Columns,
+) {
+    let (line, column) = cx.layout.line_col_from(cx.text, claim.at.start, columns);
     claim.line = line;
     claim.column = column;
     claim.span = doc.disk_span(&claim.at);
@@ -157,6 +187,4 @@ fn hedge(text: &str) -> String {
     collapse_whitespace(text).to_lowercase()
 }
 
-pub(crate) fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+pub(crate) use crate::text::collapse_whitespace;

@@ -9,7 +9,8 @@ use std::ops::Range;
 
 use serde_json::Value;
 
-use super::{Context, Mention};
+use super::Context;
+use super::speaker::{People, words_in};
 use crate::claim::{Claim, ClaimKind, QuoteForm};
 use crate::rules::ActorType;
 use crate::segment::QuoteSpan;
@@ -27,28 +28,41 @@ struct Speaker {
     embedded: bool,
 }
 
-pub(super) fn extract(cx: &Context<'_>, mentions: &[Mention]) -> Vec<Claim> {
+pub(super) fn extract(cx: &Context<'_>, people: &People<'_>) -> Vec<Claim> {
     let quotes = &cx.layout.quotes;
     let mut claims: Vec<Claim> = Vec::new();
     let mut chain: Vec<usize> = Vec::new();
     // The last named speaker and their paragraph: a further statement in the same paragraph with
     // no cue of its own continues their words ("…,” she said. “And …”).
     let mut last_speaker: Option<(usize, String)> = None;
+    // The paragraph and speaker of the quote before this one.
+    let mut previous: Option<(usize, Option<String>)> = None;
     for (index, quote) in quotes.iter().enumerate() {
         if !cx.usable(&quote.inner) {
             continue;
         }
-        let speaker = find_speaker(cx, quote, quotes, mentions).or_else(|| {
-            let (paragraph, name) = last_speaker.as_ref()?;
-            (*paragraph == quote.paragraph && is_statement(cx, quote)).then(|| Speaker {
-                name: Some(name.clone()),
-                cue: "previous quote".into(),
-                embedded: false,
+        let speaker = find_speaker(cx, index, quotes, people)
+            .or_else(|| {
+                let (paragraph, name) = last_speaker.as_ref()?;
+                (*paragraph == quote.paragraph && is_statement(cx, quote)).then(|| Speaker {
+                    name: Some(name.clone()),
+                    cue: "previous quote".into(),
+                    embedded: false,
+                })
             })
-        });
-        if let Some(name) = speaker.as_ref().and_then(|s| s.name.clone()) {
-            last_speaker = Some((quote.paragraph, name));
+            .or_else(|| {
+                // A paragraph that is only a quote, right after a paragraph whose last quote has
+                // a speaker, goes on with their words: the convention for long quotations.
+                let (paragraph, name) = previous.as_ref()?;
+                let name = name.as_ref()?;
+                (*paragraph + 1 == quote.paragraph && is_statement(cx, quote) && fills_paragraph(cx, quote))
+                    .then(|| Speaker { name: Some(name.clone()), cue: "continuation".into(), embedded: false })
+            });
+        let name = speaker.as_ref().and_then(|s| s.name.clone());
+        if let Some(name) = &name {
+            last_speaker = Some((quote.paragraph, name.clone()));
         }
+        previous = Some((quote.paragraph, name));
         let mut claim = quote_claim(cx, quote, speaker.as_ref());
         claim.id = format!("q{index}");
         // Pieces of a quote carried across paragraphs share the speaker named on any of them.
@@ -73,6 +87,14 @@ pub(super) fn extract(cx: &Context<'_>, mentions: &[Mention]) -> Vec<Claim> {
         }
     }
     claims
+}
+
+/// Nothing but the quotation in its paragraph.
+fn fills_paragraph(cx: &Context<'_>, quote: &QuoteSpan) -> bool {
+    let Some(paragraph) = cx.layout.paragraphs.get(quote.paragraph) else { return false };
+    let end = quote.close_mark.as_ref().map_or(quote.inner.end, |c| c.end);
+    !cx.slice(&(paragraph.span.start..quote.open_mark.start)).contains(char::is_alphanumeric)
+        && !cx.slice(&(end..paragraph.span.end)).contains(char::is_alphanumeric)
 }
 
 /// Long enough, or punctuated like a sentence, to be somebody's words rather than a term.
@@ -122,34 +144,34 @@ fn quote_claim(cx: &Context<'_>, quote: &QuoteSpan, speaker: Option<&Speaker>) -
     claim
 }
 
-fn find_speaker(cx: &Context<'_>, quote: &QuoteSpan, quotes: &[QuoteSpan], mentions: &[Mention]) -> Option<Speaker> {
+fn find_speaker(cx: &Context<'_>, index: usize, quotes: &[QuoteSpan], people: &People<'_>) -> Option<Speaker> {
     let layout = &cx.layout;
+    let quote = quotes.get(index)?;
     let sentence_index = layout.sentence_at(quote.open_mark.start)?;
     let sentence = &layout.sentences[sentence_index].span;
-    // Only the stretch between this quote and its neighbours in the sentence is a cue for it.
-    let prev_close = quotes
-        .iter()
-        .filter_map(|q| q.close_mark.as_ref())
-        .filter(|c| c.end <= quote.open_mark.start && c.start >= sentence.start)
+    // Only the stretch between this quote and its neighbours in the sentence is a cue for it
+    // (quotes are in text order: the neighbours are the quotes just before and after).
+    let prev_close = index
+        .checked_sub(1)
+        .and_then(|i| quotes[i].close_mark.as_ref())
         .map(|c| c.end)
-        .max()
+        .filter(|&end| end <= quote.open_mark.start && end > sentence.start)
         .unwrap_or(sentence.start);
     let close = quote.close_mark.as_ref().map_or(quote.inner.end, |c| c.end);
     let next_open = quotes
-        .iter()
+        .get(index + 1)
         .map(|q| q.open_mark.start)
         .filter(|&s| s >= close && s < sentence.end)
-        .min()
         .unwrap_or(sentence.end);
     let after = close..next_open.max(close);
     let before = prev_close..quote.open_mark.start;
 
     // A cue that names nobody ("…,” emphasizing progress") gives way to one that does.
-    let after_cue = cue_after(cx, after, mentions, quote);
+    let after_cue = cue_after(cx, after, people);
     if after_cue.as_ref().is_some_and(|s| s.name.is_some()) {
         return after_cue;
     }
-    let before_cue = cue_before(cx, before.clone(), mentions, quote);
+    let before_cue = cue_before(cx, before.clone(), people);
     if before_cue.as_ref().is_some_and(|s| s.name.is_some()) {
         return before_cue;
     }
@@ -161,8 +183,10 @@ fn find_speaker(cx: &Context<'_>, quote: &QuoteSpan, quotes: &[QuoteSpan], menti
     if cx.slice(&before).trim().is_empty() && sentence_index > 0 {
         let prev = &layout.sentences[sentence_index - 1];
         if prev.paragraph == quote.paragraph
-            && !quotes.iter().any(|q| prev.span.contains(&q.open_mark.start))
-            && let Some(mut s) = cue_before(cx, prev.span.clone(), mentions, quote).filter(|s| s.name.is_some())
+            && !quotes
+                .get(quotes.partition_point(|q| q.open_mark.start < prev.span.start))
+                .is_some_and(|q| prev.span.contains(&q.open_mark.start))
+            && let Some(mut s) = cue_before(cx, prev.span.clone(), people).filter(|s| s.name.is_some())
         {
             s.embedded = false;
             return Some(s);
@@ -171,32 +195,13 @@ fn find_speaker(cx: &Context<'_>, quote: &QuoteSpan, quotes: &[QuoteSpan], menti
     None
 }
 
-/// Words with their spans inside `range`.
-fn words_in(cx: &Context<'_>, range: &Range<usize>) -> Vec<(Range<usize>, String)> {
-    let text = cx.slice(range);
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        let part_of_word = c.is_alphanumeric() || c == '-' || ((c == '’' || c == '\'') && start.is_some());
-        match (part_of_word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((range.start + s..range.start + i, text[s..i].to_string()));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
 /// Speech verbs are lower case mid-sentence: "the united States" is not a cue.
 fn is_speech_verb(cx: &Context<'_>, word: &str) -> bool {
     word.starts_with(char::is_lowercase) && cx.rules.lexicon.contains("speech_verb", word)
 }
 
 /// "…,” she said." / "…,” said Lutnick." / "…,” Trump said on Truth Social."
-fn cue_after(cx: &Context<'_>, range: Range<usize>, mentions: &[Mention], quote: &QuoteSpan) -> Option<Speaker> {
+fn cue_after(cx: &Context<'_>, range: Range<usize>, people: &People<'_>) -> Option<Speaker> {
     let words = words_in(cx, &range);
     // "…,” Maria Okafor, a union leader at the Dock Workers Union, said.": when a person's name
     // follows the quote directly, its appositive may stand between the name and the verb.
@@ -204,7 +209,7 @@ fn cue_after(cx: &Context<'_>, range: Range<usize>, mentions: &[Mention], quote:
     let named_first = words
         .iter()
         .take(3)
-        .find_map(|(w, _)| mentions.iter().find(|m| m.at.start == w.start && m.actor_type == ActorType::Person));
+        .find_map(|(w, _)| people.starting_at(w.start).filter(|m| m.actor_type == ActorType::Person));
     let window = if named_first.is_some() { CUE_WINDOW_WORDS * 3 } else { CUE_WINDOW_WORDS };
     let (verb_index, (verb_span, verb)) =
         words.iter().enumerate().take(window).find(|(_, (_, w))| is_speech_verb(cx, w))?;
@@ -212,9 +217,10 @@ fn cue_after(cx: &Context<'_>, range: Range<usize>, mentions: &[Mention], quote:
     // told"), else right after it ("…,” said Lutnick"). A longer stretch before the verb counts
     // only if a name ends right at the verb; otherwise it is a clause of its own ("…,” endorses
     // deal with Ford, urges").
-    let adjacent_name = mentions
+    let adjacent_name = people
+        .starting_in(&(range.start..verb_span.start))
         .iter()
-        .filter(|m| m.at.start >= range.start && m.at.end <= verb_span.start)
+        .filter(|m| m.at.end <= verb_span.start)
         .rfind(|m| cx.slice(&(m.at.end..verb_span.start)).trim().is_empty());
     let subject_before = match adjacent_name {
         Some(m) => m.at.start..verb_span.start,
@@ -224,20 +230,20 @@ fn cue_after(cx: &Context<'_>, range: Range<usize>, mentions: &[Mention], quote:
     let subject_after = verb_span.end..words.get(verb_index + 4).map_or(range.end, |(s, _)| s.end);
     let name = match named_first {
         Some(m) => Some(m.canonical.clone()),
-        None => speaker_in(cx, &subject_before, mentions, quote, true)
-            .or_else(|| speaker_in(cx, &subject_after, mentions, quote, false))
-            .flatten(),
+        None => {
+            people.name_in(cx, &subject_before, true).or_else(|| people.name_in(cx, &subject_after, false)).flatten()
+        }
     };
     Some(Speaker { name, cue: verb.to_lowercase(), embedded: false })
 }
 
 /// "President Trump noted, “…”" / "Trump stated on social media that China would supply “…”" /
 /// "according to X, “…”".
-fn cue_before(cx: &Context<'_>, range: Range<usize>, mentions: &[Mention], quote: &QuoteSpan) -> Option<Speaker> {
+fn cue_before(cx: &Context<'_>, range: Range<usize>, people: &People<'_>) -> Option<Speaker> {
     let words = words_in(cx, &range);
     if let Some(i) = words.windows(2).position(|w| w[0].1.eq_ignore_ascii_case("according") && w[1].1 == "to") {
         let after = words[i + 1].0.end..range.end;
-        if let Some(name) = speaker_in(cx, &after, mentions, quote, false) {
+        if let Some(name) = people.name_in(cx, &after, false) {
             return Some(Speaker { name, cue: "according to".into(), embedded: !ends_with_intro(cx, &range) });
         }
     }
@@ -248,11 +254,14 @@ fn cue_before(cx: &Context<'_>, range: Range<usize>, mentions: &[Mention], quote
         // person reports their words.
         let (that, _) = words.iter().rev().find(|(_, w)| w == "that")?;
         let subject = range.start..that.start;
-        let name = mentions
+        let name = people
+            .starting_in(&subject)
             .iter()
-            .rfind(|m| m.actor_type == ActorType::Person && m.at.start >= subject.start && m.at.end <= subject.end)?;
+            .rfind(|m| m.actor_type == ActorType::Person && m.at.end <= subject.end)?;
         return Some(Speaker { name: Some(name.canonical.clone()), cue: "that".into(), embedded: true });
     };
+    // "Deng Wei nodded to Ruiz’s remarks, saying …": the clause's subject speaks.
+    let participle = cx.rules.lexicon.contains("participle_cue", verb);
     let subject_before = range.start..verb_span.start;
     // After "told" comes the listener ("told Xinhua"), not the speaker.
     let listener = cx.rules.lexicon.contains("listener_verb", verb);
@@ -261,8 +270,13 @@ fn cue_before(cx: &Context<'_>, range: Range<usize>, mentions: &[Mention], quote
     } else {
         verb_span.end..words.get(verb_index + 4).map_or(range.end, |(s, _)| s.end)
     };
-    let name = speaker_in(cx, &subject_before, mentions, quote, true)
-        .or_else(|| speaker_in(cx, &subject_after, mentions, quote, false))?;
+    let name = if participle {
+        let sentence =
+            cx.layout.sentence_at(verb_span.start).map_or(range.start, |i| cx.layout.sentences[i].span.start);
+        people.name_in(cx, &(sentence.max(range.start)..verb_span.start), false)?
+    } else {
+        people.name_in(cx, &subject_before, true).or_else(|| people.name_in(cx, &subject_after, false))?
+    };
     Some(Speaker { name, cue: verb.to_lowercase(), embedded: !ends_with_intro(cx, &range) })
 }
 
@@ -270,44 +284,4 @@ fn cue_before(cx: &Context<'_>, range: Range<usize>, mentions: &[Mention], quote
 fn ends_with_intro(cx: &Context<'_>, range: &Range<usize>) -> bool {
     let text = cx.slice(range).trim_end();
     text.is_empty() || text.ends_with([',', ':', '—', '–'])
-}
-
-/// The speaker named in `range`: the actor mention nearest the verb (last when `last`), or a
-/// pronoun resolved to the last person named earlier in the paragraph. `Some(None)` means a
-/// pronoun nobody in the paragraph fits.
-fn speaker_in(
-    cx: &Context<'_>,
-    range: &Range<usize>,
-    mentions: &[Mention],
-    quote: &QuoteSpan,
-    last: bool,
-) -> Option<Option<String>> {
-    let inside: Vec<&Mention> =
-        mentions.iter().filter(|m| m.at.start >= range.start && m.at.end <= range.end).collect();
-    let pick = |types: &[ActorType]| {
-        let mut candidates = inside.iter().filter(|m| types.contains(&m.actor_type));
-        if last { candidates.next_back() } else { candidates.next() }.map(|m| m.canonical.clone())
-    };
-    if let Some(name) =
-        pick(&[ActorType::Person]).or_else(|| pick(&[ActorType::Org])).or_else(|| pick(&[ActorType::Place]))
-    {
-        return Some(Some(name));
-    }
-    let words = words_in(cx, range);
-    // "…,” the committee said": the organisation last named with that word.
-    if let Some(noun) = words
-        .windows(2)
-        .find(|w| w[0].1.eq_ignore_ascii_case("the") && cx.rules.lexicon.contains("institution", &w[1].1))
-    {
-        return Some(super::actors::institution(mentions, &noun[1].1, noun[0].0.start));
-    }
-    let pronoun = words.iter().find(|(_, w)| cx.rules.lexicon.contains("pronoun", w))?;
-    let paragraph = cx.layout.paragraphs.get(quote.paragraph)?;
-    let earlier = paragraph.span.start..pronoun.0.start;
-    let named = mentions
-        .iter()
-        .filter(|m| m.actor_type == ActorType::Person && m.at.start >= earlier.start && m.at.end <= earlier.end)
-        .rfind(|m| !cx.layout.quotes.iter().any(|q| q.inner.start <= m.at.start && m.at.end <= q.inner.end))
-        .map(|m| m.canonical.clone());
-    Some(named)
 }

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use crate::claim::{Claim, ClaimKind};
 use crate::rules::{ActorType, RuleSet};
+use crate::text::suffix_stem;
 
 /// The words around one claim that say what it is about.
 #[derive(Debug, Clone, Default)]
@@ -31,6 +32,26 @@ pub struct Context {
     pub periods: BTreeSet<String>,
 }
 
+impl Context {
+    /// Everything in the context as one string: equal fingerprints, equal contexts.
+    pub fn fingerprint(&self) -> String {
+        let mut words: Vec<String> = self.words.iter().map(|(f, w)| format!("{f}={w}")).collect();
+        words.sort_unstable();
+        format!(
+            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
+            self.actors,
+            self.rule,
+            self.stance,
+            self.adjacent,
+            self.modifiers,
+            self.periods,
+            words.join(",")
+        )
+    }
+}
+
+/// Words of the clause further than this (in words) from the value are left out of its context.
+const CONTEXT_REACH: usize = 40;
 /// Words this close to the value (in words) say what it measures.
 const NEAR: usize = 5;
 /// Words this close to a value qualify the measure ("an immediate 11% rise").
@@ -75,32 +96,6 @@ fn clause_around(sentence: &str, at: usize) -> (usize, usize) {
     (start, end.max(start))
 }
 
-/// A light stemmer: enough to make "licences"/"licence", "voted"/"vote", "validity"/"valid"
-/// meet. Synonyms from `[lexicon.synonym]` are compared stem to stem.
-pub fn suffix_stem(word: &str) -> String {
-    let lower = word.to_lowercase();
-    let mut w = lower.trim_matches(|c: char| c == '\'' || c == '’' || c == '-').to_string();
-    if let Some(base) = w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")) {
-        w = base.to_string();
-    }
-    if w.len() > 4 && w.ends_with("ies") {
-        w.truncate(w.len() - 3);
-        w.push('y');
-    } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
-        w.pop();
-    }
-    for suffix in ["ity", "ing", "ed", "ly"] {
-        if w.len() > suffix.len() + 2 && w.ends_with(suffix) {
-            w.truncate(w.len() - suffix.len());
-            break;
-        }
-    }
-    if w.len() > 3 && w.ends_with('e') {
-        w.pop();
-    }
-    w
-}
-
 /// A word's stem with synonyms folded together ("permits" and "licences" meet).
 pub fn stem(word: &str, rules: &RuleSet) -> String {
     let s = suffix_stem(word);
@@ -129,7 +124,7 @@ pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> Vec<Context> {
     claims
         .par_iter()
         .map(|c| match c.kind {
-            ClaimKind::Actor | ClaimKind::Quote => Context::default(),
+            ClaimKind::Actor | ClaimKind::Quote | ClaimKind::Statement => Context::default(),
             _ => {
                 let actors =
                     actors_by_sentence.get(&(c.source.as_str(), c.sentence.as_str())).map_or(&[][..], Vec::as_slice);
@@ -141,7 +136,7 @@ pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> Vec<Context> {
 
 fn context_of(rules: &RuleSet, claim: &Claim, actors: &[(&str, &str)]) -> Context {
     let sentence = claim.sentence.as_str();
-    let text = crate::extract::collapse_whitespace(&claim.text);
+    let text = crate::text::collapse_whitespace(&claim.text);
     let at = sentence.find(&text).unwrap_or(0);
     let (start, end) = clause_around(sentence, at);
     let clause = &sentence[start..end];
@@ -155,8 +150,14 @@ fn context_of(rules: &RuleSet, claim: &Claim, actors: &[(&str, &str)]) -> Contex
         .filter(|w| !w.is_empty())
         .map(|w| (w.as_ptr() as usize - clause.as_ptr() as usize, w.trim_end_matches('.')))
         .collect();
-    let before = tokens.iter().filter(|(o, _)| *o < claim_start).count();
-    for (i, &(offset, word)) in tokens.iter().enumerate() {
+    // Tokens come in text order: the value's place among them gives every distance at once.
+    let before = tokens.partition_point(|(o, _)| *o < claim_start);
+    let after_value = tokens.partition_point(|(o, _)| *o < claim_end);
+    let distance_to_value = |i: usize| if i < before { before - i } else { i + 1 - after_value };
+    // Words further than this from the value say nothing a nearer word does not (weight 1), and
+    // a clause of hundreds of figures would otherwise cost each figure the whole clause.
+    let reach = before.saturating_sub(CONTEXT_REACH)..(after_value + CONTEXT_REACH).min(tokens.len());
+    for (i, &(offset, word)) in tokens.iter().enumerate().take(reach.end).skip(reach.start) {
         if offset >= claim_start && offset < claim_end {
             continue;
         }
@@ -166,7 +167,7 @@ fn context_of(rules: &RuleSet, claim: &Claim, actors: &[(&str, &str)]) -> Contex
             && word.chars().all(|c| c.is_ascii_digit())
             && (word.starts_with("19") || word.starts_with("20"));
         if is_year {
-            if distance_to_value(offset, claim_start, claim_end, &tokens) <= NEAR {
+            if distance_to_value(i) <= NEAR {
                 context.periods.insert(word.to_string());
             }
             continue;
@@ -174,10 +175,7 @@ fn context_of(rules: &RuleSet, claim: &Claim, actors: &[(&str, &str)]) -> Contex
         // "a year earlier, profit was …", "$3.57 billion a year ago" — but "fell 28.6% from a
         // year earlier" only states the basis of a change.
         let basis = tokens[i.saturating_sub(3)..i].iter().any(|(_, w)| rules.lexicon.contains("change_basis", w));
-        if distance_to_value(offset, claim_start, claim_end, &tokens) <= NEAR
-            && rules.lexicon.contains("earlier_period", word)
-            && !basis
-        {
+        if distance_to_value(i) <= NEAR && rules.lexicon.contains("earlier_period", word) && !basis {
             context.periods.insert("earlier".to_string());
         }
         if let Some(country) = rules.lexicon.string("demonym", &word.to_lowercase()) {
@@ -190,9 +188,7 @@ fn context_of(rules: &RuleSet, claim: &Claim, actors: &[(&str, &str)]) -> Contex
             continue;
         }
         // "core inflation", "an immediate 11% rise": a modifier makes it another measure.
-        if distance_to_value(offset, claim_start, claim_end, &tokens) <= MODIFIER_REACH
-            && rules.lexicon.contains("measure_modifier", word)
-        {
+        if distance_to_value(i) <= MODIFIER_REACH && rules.lexicon.contains("measure_modifier", word) {
             context.modifiers.insert(word.to_lowercase());
         }
         let distance = if offset < claim_start { before - i } else { i.saturating_sub(before) };
@@ -224,14 +220,22 @@ fn context_of(rules: &RuleSet, claim: &Claim, actors: &[(&str, &str)]) -> Contex
             }
         }
     }
-    // The source a claim is credited to ("according to Reuters") says who, not what.
+    // The source a claim is credited to ("according to Reuters", "the union says") says who
+    // speaks, not whose figure it is: a feature of the clause, but never a reason to keep two
+    // figures apart.
+    let mut credited = None;
     for (mention, actor) in actors {
-        if clause.contains(mention) && claim.attributed_to.as_deref() != Some(*actor) {
+        if !clause.contains(mention) {
+            continue;
+        }
+        if claim.attributed_to.as_deref() == Some(*actor) {
+            credited = Some(*actor);
+        } else {
             context.actors.insert(actor.to_string());
         }
     }
     // Actors are features too, and their own words are not.
-    for actor in &context.actors {
+    for actor in context.actors.iter().map(String::as_str).chain(credited.filter(|_| claim.kind != ClaimKind::Quote)) {
         for word in actor.split_whitespace() {
             context.words.remove(&stem(word, rules));
         }
@@ -268,29 +272,36 @@ fn context_of(rules: &RuleSet, claim: &Claim, actors: &[(&str, &str)]) -> Contex
     if let Some(role) = before_value.and_then(|w| rules.lexicon.string("value_role", &w).map(str::to_string)) {
         context.stance.insert(role);
     }
+    // Kept for the whole comparison, one per figure: no spare capacity.
+    context.words.shrink_to_fit();
     context
-}
-
-/// Distance in tokens between the token at `offset` and the value.
-fn distance_to_value(offset: usize, claim_start: usize, claim_end: usize, tokens: &[(usize, &str)]) -> usize {
-    if offset < claim_start {
-        tokens.iter().filter(|(o, _)| *o >= offset && *o < claim_start).count()
-    } else {
-        tokens.iter().filter(|(o, _)| *o >= claim_end && *o <= offset).count()
-    }
 }
 
 /// Weighted overlap of two contexts, 0..=1: the shared weight over the lighter context's
 /// weight (a short clause can sit wholly inside a longer one), with `idf` weighting words rare
 /// in the story up.
 pub fn similarity(a: &Context, b: &Context, idf: &HashMap<String, f64>) -> f64 {
-    let weight = |f: &String, w: f64| w * idf.get(f).copied().unwrap_or(1.0);
-    let total = |c: &Context| c.words.iter().map(|(f, w)| weight(f, *w)).sum::<f64>();
-    let (ta, tb) = (total(a), total(b));
+    similarity_with_totals(a, b, idf, total_weight(a, idf), total_weight(b, idf))
+}
+
+/// A context's weight with `idf`: what `similarity` divides by.
+pub fn total_weight(c: &Context, idf: &HashMap<String, f64>) -> f64 {
+    c.words.iter().map(|(f, w)| w * idf.get(f).copied().unwrap_or(1.0)).sum()
+}
+
+/// `similarity` with each context's `total_weight` computed beforehand (once per claim rather
+/// than once per pair).
+pub fn similarity_with_totals(a: &Context, b: &Context, idf: &HashMap<String, f64>, ta: f64, tb: f64) -> f64 {
     if ta == 0.0 || tb == 0.0 {
         return 0.0;
     }
-    let shared: f64 = a.words.iter().filter_map(|(f, wa)| b.words.get(f).map(|wb| weight(f, wa.min(*wb)))).sum();
+    // The smaller context is walked, the larger looked up.
+    let (small, large) = if a.words.len() <= b.words.len() { (a, b) } else { (b, a) };
+    let shared: f64 = small
+        .words
+        .iter()
+        .filter_map(|(f, ws)| large.words.get(f).map(|wl| ws.min(*wl) * idf.get(f).copied().unwrap_or(1.0)))
+        .sum();
     (shared / ta.min(tb).max(MIN_CONTEXT_WEIGHT)).min(1.0)
 }
 
@@ -337,8 +348,10 @@ pub fn stories(rules: &RuleSet, claims: &[Claim]) -> HashMap<String, usize> {
     let mut seen_sentences: BTreeSet<(&str, &str)> = BTreeSet::new();
     for c in claims {
         let bag = &mut bags[index[c.source.as_str()]];
+        // Bylines say who wrote a story, not what it is about: one reporter covers many stories.
         if c.kind == ClaimKind::Actor
             && c.detail.actor_type != Some(ActorType::Place)
+            && c.rule != "actor.byline"
             && let Some(actor) = &c.actor
         {
             *bag.entry(format!("@{actor}")).or_default() += 3.0;
@@ -394,6 +407,18 @@ pub fn stories(rules: &RuleSet, claims: &[Claim]) -> HashMap<String, usize> {
         }
         i
     }
+    // Copies of one article (republished wire copy) are one story whatever else: their words
+    // are too common among them to find them by, so they are joined by their vector.
+    let mut copies: HashMap<Vec<(u32, u64)>, usize> = HashMap::new();
+    for (i, v) in vectors.iter().enumerate() {
+        let key: Vec<(u32, u64)> = v.iter().map(|&(f, x)| (f, x.to_bits())).collect();
+        let first = *copies.entry(key).or_insert(i);
+        if first != i {
+            let (a, b) = (find(&mut parent, first), find(&mut parent, i));
+            parent[a] = b;
+        }
+    }
+    drop(copies);
     for (i, j) in story_candidates(&vectors) {
         if cosine(&vectors[i], &vectors[j]) >= STORY_SIMILARITY {
             let (a, b) = (find(&mut parent, i), find(&mut parent, j));

@@ -1,0 +1,424 @@
+//! Names the gazetteer has never seen, on any beat: runs of capitalised words ("Luka Brandt",
+//! "BioNTech", "Jean-Paul de la Cruz", "Harlow Drones") kept when a cue says what they are — a
+//! given name first, a title or role before, an organisation head or tail inside, a speech verb
+//! beside, "at/of/from" after a role. One pass over each paragraph's words; every word list is
+//! data in `rules/` (`given_name`, `common_word`, `name_particle`, `org_head`, `role`, …).
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::{Context, Mention};
+use crate::rules::ActorType;
+
+/// A word of the text with the facts the name finder asks of it.
+struct Word<'a> {
+    at: Range<usize>,
+    text: &'a str,
+    /// Only spaces since the previous word (a comma, quote mark or bracket breaks a name).
+    joined: bool,
+    /// First word of its sentence, or first after an opening quote or bracket.
+    opens_sentence: bool,
+    /// Ended by a possessive ("Brandt’s") or a full stop: the name stops here.
+    possessive: bool,
+}
+
+/// Byline credits: "By Jane Doe, Staff Writer" / "By A, B and C".
+const BYLINE_RULE: &str = "actor.byline";
+
+pub(super) fn find(cx: &Context<'_>, known: &[Mention]) -> Vec<Mention> {
+    let mut found: Vec<Mention> = Vec::new();
+    let mut candidates: Vec<Mention> = Vec::new();
+    for (index, paragraph) in cx.layout.paragraphs.iter().enumerate() {
+        let words = words(cx, index, &paragraph.span);
+        if words.first().is_some_and(|w| w.text == "By") {
+            bylines(cx, &words, &mut found);
+            continue;
+        }
+        if paragraph.boilerplate {
+            continue;
+        }
+        let headline = cx.headlines.get(index).copied().unwrap_or(false);
+        let mut i = 0;
+        while i < words.len() {
+            let Some(mut end) = run_end(cx, &words, i) else {
+                i += 1;
+                continue;
+            };
+            // "Ayoze Pérez and James Justin" are two people; "Procter & Gamble Co" is one company.
+            let org = words[i..end].iter().any(|w| is_org_word(cx, w.text));
+            if !org
+                && let Some(k) =
+                    (i + 1..end).find(|&k| cx.rules.lexicon.contains_lower("name_particle_org", words[k].text))
+            {
+                end = k;
+            }
+            match classify(cx, &words, i, end, headline, known, &found) {
+                Some(Found::Name(mention)) => found.push(mention),
+                Some(Found::Candidate(mention)) => candidates.push(mention),
+                None => {}
+            }
+            i = end.max(i + 1);
+        }
+    }
+    // "signing of Youri Tielemans" has no cue of its own, but "Tielemans said" elsewhere does.
+    let confirmed: HashSet<&str> =
+        found.iter().filter(|m| m.actor_type == ActorType::Person).map(|m| m.canonical.as_str()).collect();
+    let promoted: Vec<Mention> = candidates
+        .into_iter()
+        .filter(|c| c.canonical.rsplit(' ').next().is_some_and(|last| confirmed.contains(last)))
+        .collect();
+    found.extend(promoted);
+    found
+}
+
+fn is_org_word(cx: &Context<'_>, word: &str) -> bool {
+    cx.rules.lexicon.contains("org_head", word) || cx.rules.lexicon.contains("org_tail", word)
+}
+
+/// What a run of capitalised words turned out to be.
+enum Found {
+    Name(Mention),
+    /// Two or three name-like words with no cue: a person if the article confirms the surname.
+    Candidate(Mention),
+}
+
+/// The words of one paragraph, with their joins and sentence openings.
+fn words<'a>(cx: &Context<'a>, paragraph: usize, span: &Range<usize>) -> Vec<Word<'a>> {
+    let text = cx.text;
+    let mut out: Vec<Word<'a>> = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut gap_start = span.start;
+    // The sentence of the word before: a word in another sentence opens its own.
+    let mut last_sentence: Option<usize> = None;
+    let body = cx.slice(span);
+    for (offset, c) in body.char_indices().chain(std::iter::once((body.len(), ' '))) {
+        let at = span.start + offset;
+        let inside = c.is_alphanumeric() || (start.is_some() && matches!(c, '-' | '’' | '\'' | '.' | '&'));
+        match (inside, start) {
+            (true, None) => start = Some(at),
+            (false, Some(s)) => {
+                start = None;
+                let raw = &text[s..at];
+                let (mut word, mut possessive) = trim_word(raw);
+                // "Gov. Jack Dalrymple": an abbreviation keeps its full stop; any other full stop
+                // ("Rights. Bebe") ends the name.
+                if raw.ends_with('.') && !word.ends_with('.') && cx.rules.lexicon.contains("abbreviation", word) {
+                    word = &raw[..word.len() + 1];
+                }
+                possessive |= raw.ends_with('.') && !word.ends_with('.');
+                if word.is_empty() {
+                    gap_start = at;
+                    continue;
+                }
+                let gap = &text[gap_start..s];
+                let sentence = cx.layout.sentence_at(s).filter(|&i| cx.layout.sentences[i].paragraph == paragraph);
+                let opens_sentence = out.last().is_none()
+                    || gap.contains(['“', '"', '‘', '(', ':', '—', '–', '[', '|'])
+                    || (sentence.is_some() && sentence != last_sentence);
+                last_sentence = sentence;
+                out.push(Word {
+                    at: s..s + word.len(),
+                    text: word,
+                    joined: out.last().is_some_and(|prev: &Word<'_>| !prev.possessive)
+                        && gap.chars().all(|c| c == ' ' || c == '\u{a0}'),
+                    opens_sentence,
+                    possessive,
+                });
+                gap_start = s + raw.len();
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A word without trailing punctuation; `true` when it ended in a possessive "’s".
+fn trim_word(raw: &str) -> (&str, bool) {
+    for suffix in ["’s", "'s"] {
+        if let Some(stem) = raw.strip_suffix(suffix) {
+            return (stem, true);
+        }
+    }
+    let trimmed = raw.trim_end_matches(['-', '’', '\'', '&']);
+    // "J." and "U.S." keep their full stop; a sentence's last word does not.
+    let initials = trimmed.len() >= 2
+        && trimmed.ends_with('.')
+        && trimmed
+            .split('.')
+            .filter(|p| !p.is_empty())
+            .all(|p| p.chars().count() == 1 && p.starts_with(char::is_uppercase));
+    if initials { (trimmed, false) } else { (trimmed.trim_end_matches('.'), false) }
+}
+
+/// Capitalised and shaped like part of a name: "Brandt", "McCabe", "J.", "U.S.", "NATO", "BioNTech".
+fn name_like(word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else { return false };
+    first.is_uppercase()
+        && (word.chars().any(char::is_lowercase) || word.len() <= 8)
+        && !word.contains(|c: char| c.is_ascii_digit())
+}
+
+pub(super) fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=6).contains(&letters) && word.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+}
+
+/// "BioNTech", "PayPal", "OpenAI": a capital after a small letter inside one word.
+fn is_camel_case(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    chars.windows(2).skip(1).any(|w| w[0].is_lowercase() && w[1].is_uppercase())
+        && !word.starts_with("Mc")
+        && !word.starts_with("Mac")
+}
+
+/// Where the run of name words starting at `i` ends (exclusive), or `None` if `i` opens none.
+/// Particles ("de", "van", "bin", "of", "&") stay inside a run when a name word follows.
+fn run_end(cx: &Context<'_>, words: &[Word<'_>], i: usize) -> Option<usize> {
+    if !name_like(words[i].text) {
+        return None;
+    }
+    let mut end = i + 1;
+    while end < words.len() && !words[end - 1].possessive && words[end].joined {
+        if name_like(words[end].text) {
+            end += 1;
+        } else if cx.rules.lexicon.contains_lower("name_particle", words[end].text)
+            && words.get(end + 1).is_some_and(|next| next.joined && name_like(next.text))
+        {
+            end += 2;
+        } else {
+            break;
+        }
+    }
+    Some(end)
+}
+
+/// Which paragraphs are title-case headlines, worked out once per document.
+pub(super) fn headlines(cx: &Context<'_>) -> Vec<bool> {
+    cx.layout.paragraphs.iter().enumerate().map(|(i, p)| is_headline(cx, &words(cx, i, &p.span), &p.span)).collect()
+}
+
+/// A title-case line of several words and no full stop: a headline, where capitals say nothing.
+fn is_headline(cx: &Context<'_>, words: &[Word<'_>], span: &Range<usize>) -> bool {
+    let capitalised = words.iter().filter(|w| w.text.starts_with(char::is_uppercase)).count();
+    let lower = words
+        .iter()
+        .filter(|w| w.text.starts_with(char::is_lowercase) && !cx.rules.lexicon.contains_lower("stopword", w.text))
+        .count();
+    words.len() >= 4 && capitalised >= words.len() * 2 / 3 && lower == 0 && !cx.slice(span).trim_end().ends_with('.')
+}
+
+/// What the run `words[start..end]` names, if a cue says.
+fn classify(
+    cx: &Context<'_>,
+    words: &[Word<'_>],
+    start: usize,
+    end: usize,
+    headline: bool,
+    known: &[Mention],
+    found: &[Mention],
+) -> Option<Found> {
+    let lexicon = &cx.rules.lexicon;
+    let mut first = start;
+    let mut last = end;
+    // Leading words that are not part of the name: sentence openers, titles, "The", months.
+    let mut title_words = 0;
+    while first < last {
+        let w = words[first].text;
+        let lower = w.to_lowercase();
+        let opener = words[first].opens_sentence || headline || first > start;
+        if lexicon.contains_lower("title", &lower)
+            || lexicon.contains_lower("portfolio", &lower)
+            || lexicon.contains_lower("title_modifier", &lower)
+        {
+            title_words += 1;
+        } else if !(lexicon.contains_lower("not_name", &lower)
+            || (opener && lexicon.contains_lower("common_word", &lower))
+            || lexicon.contains_lower("month", &lower)
+            || lexicon.contains_lower("weekday", &lower)
+            || lexicon.contains_lower("demonym", &lower))
+        {
+            break;
+        }
+        first += 1;
+    }
+    // "U.S. District Judge Daniel Hovland", "North Dakota Gov. Jack Dalrymple": everything up to
+    // the last title word is the title.
+    let is_title = |w: &Word<'_>| lexicon.contains("title", w.text) && w.text.starts_with(char::is_uppercase);
+    if let Some(k) = (first..last).rev().find(|&k| is_title(&words[k]))
+        && k + 1 < last
+        && last - (k + 1) <= 3
+    {
+        title_words += k + 1 - first;
+        first = k + 1;
+    }
+    while last > first
+        && (lexicon.contains("weekday", words[last - 1].text) || lexicon.contains("month", words[last - 1].text))
+    {
+        last -= 1;
+    }
+    if first >= last {
+        return None;
+    }
+    let at = words[first].at.start..words[last - 1].at.end;
+    let run = &words[first..last];
+    // "Manchester United": a club named after a city is the club; the place inside gives way
+    // (actors.rs drops it).
+    let club = run.len() >= 2 && run.iter().skip(1).any(|w| is_org_word(cx, w.text));
+    let blocked = if club {
+        super::actors::overlapping(known, &at).any(|m| m.actor_type != ActorType::Place || m.at == at)
+    } else {
+        super::actors::overlapping(known, &at).next().is_some()
+    };
+    if blocked || found.last().is_some_and(|m| at.start < m.at.end) {
+        return None;
+    }
+    let before = first.checked_sub(1).map(|i| &words[i]);
+    let org_word = |w: &Word<'_>| lexicon.contains("org_head", w.text) || lexicon.contains("org_tail", w.text);
+    let cue_speech_after = speech_follows(cx, words, last);
+    // "said Ma, who …", "said Okafor." — the name closes the clause ("said AI helps …" does not).
+    let closes_clause = words.get(last).is_none_or(|next| !next.joined) || words[last - 1].possessive;
+    let cue_speech_before = closes_clause
+        && before.is_some_and(|b| {
+            lexicon.contains("speech_verb", b.text) && b.text.starts_with(char::is_lowercase) && run[0].joined
+        });
+    // "Luka Brandt"; "Deng Wei", "Nguyen Van An": a given name first, or a family name that is
+    // written first.
+    // "in Santa Oriel", "San Diego": a place, though "Santa" and "Diego" are given names.
+    let placed = before.is_some_and(|b| lexicon.contains("place_preposition", b.text))
+        || run.iter().any(|w| lexicon.contains("place_word", w.text));
+    let given = run.len() >= 2
+        && !placed
+        && (lexicon.string("given_name", run[0].text).is_some() || lexicon.contains("family_name_first", run[0].text));
+    let role_before = before
+        .is_some_and(|b| b.text.starts_with(char::is_lowercase) && lexicon.contains("role", b.text) && run[0].joined);
+    let affiliation = affiliation_before(cx, words, first);
+    let single = run.len() == 1;
+    let common = single && lexicon.contains("common_word", run[0].text);
+    let place = single && lexicon.contains("demonym", run[0].text);
+    // "members of the UDHW", "the NTSB": an acronym with an article is an organisation.
+    let acronym_org = single
+        && is_acronym(run[0].text)
+        && run[0].text.len() >= 3
+        && before.is_some_and(|b| b.text == "the" && run[0].joined)
+        && !lexicon.contains("common_acronym", run[0].text);
+
+    // An organisation word inside ("Harlow Drones"), "at Vexor" after a role, "BioNTech",
+    // "the UDHW".
+    // "Leeds signed …", "Everton midfielder …": what a sports club does.
+    let club_cue = words.get(last).is_some_and(|w| {
+        w.joined && w.text.starts_with(char::is_lowercase) && lexicon.contains_lower("club_verb", w.text)
+    }) && !given
+        && !common;
+    let org = run.iter().skip(1).any(org_word)
+        || club_cue
+        || (run.len() >= 2 && org_word(&run[0]) && !given)
+        || (affiliation && !given)
+        || (is_camel_case(run[0].text) && single)
+        || acronym_org;
+    let actor_type = if org {
+        ActorType::Org
+    } else if headline || (placed && title_words == 0 && !role_before) {
+        return None;
+    } else if (given || title_words > 0 || role_before) && run.len() <= 4 && !run.iter().any(|w| is_acronym(w.text)) {
+        ActorType::Person
+    } else if (cue_speech_after || cue_speech_before) && run.len() <= 3 && !common && !place {
+        if is_acronym(run[0].text) { ActorType::Org } else { ActorType::Person }
+    } else if (2..=3).contains(&run.len())
+        && !placed
+        && !run.iter().any(|w| is_acronym(w.text) || lexicon.contains("common_word", w.text))
+    {
+        return Some(Found::Candidate(Mention {
+            at: at.clone(),
+            canonical: super::collapse_whitespace(cx.slice(&at)),
+            actor_type: ActorType::Person,
+            title: None,
+            rule: "actor.name".into(),
+        }));
+    } else {
+        return None;
+    };
+    if actor_type == ActorType::Person && single && (common || place || is_acronym(run[0].text)) {
+        return None;
+    }
+    let title = (title_words > 0)
+        .then(|| super::collapse_whitespace(cx.slice(&(words[start].at.start..words[first - 1].at.end))));
+    Some(Found::Name(Mention {
+        at,
+        canonical: super::collapse_whitespace(cx.slice(&(words[first].at.start..words[last - 1].at.end))),
+        actor_type,
+        title,
+        rule: "actor.name".into(),
+    }))
+}
+
+/// A speech verb after the run, directly or after an appositive: "Okafor said", "Ma, who runs
+/// …, said" is not needed — "Tomas Berg, said" and "Lund, CFO at Vexor, said" are.
+fn speech_follows(cx: &Context<'_>, words: &[Word<'_>], last: usize) -> bool {
+    let lexicon = &cx.rules.lexicon;
+    let is_verb = |w: &Word<'_>| w.text.starts_with(char::is_lowercase) && lexicon.contains("speech_verb", w.text);
+    if words[last - 1].possessive {
+        return false;
+    }
+    match words.get(last) {
+        Some(w) if w.joined && is_verb(w) => true,
+        // "Okafor also said", "Brandt has said"
+        Some(w) if w.joined && lexicon.contains("speech_adverb", w.text) => words.get(last + 1).is_some_and(is_verb),
+        // "Maria Lund, CFO and EVP at Vexor said" / "Tomas Berg, the agency's director, said"
+        Some(w) if !w.joined && cx.slice(&(words[last - 1].at.end..w.at.start)).trim() == "," => {
+            let sentence = cx.layout.sentence_at(w.at.start);
+            words[last..]
+                .iter()
+                .take(12)
+                .take_while(|n| cx.layout.sentence_at(n.at.start) == sentence)
+                .any(|n| is_verb(n) && n.text != "according")
+        }
+        _ => false,
+    }
+}
+
+/// "CFO and EVP at Vexor", "a professor at Yale": an organisation after a role and "at/of/from".
+fn affiliation_before(cx: &Context<'_>, words: &[Word<'_>], first: usize) -> bool {
+    let lexicon = &cx.rules.lexicon;
+    let Some(prep) = first.checked_sub(1).map(|i| &words[i]) else { return false };
+    if !matches!(prep.text, "at" | "of" | "from" | "with") || !words[first].joined {
+        return false;
+    }
+    words[..first - 1].iter().rev().take(3).any(|w| {
+        lexicon.contains("role", w.text)
+            || lexicon.contains("group_noun", w.text)
+            || (is_acronym(w.text) && lexicon.contains("title", w.text))
+    })
+}
+
+/// "By Jane Doe, Staff Writer" and "By A, B and C": the authors are people.
+fn bylines(cx: &Context<'_>, words: &[Word<'_>], found: &mut Vec<Mention>) {
+    let lexicon = &cx.rules.lexicon;
+    let mut i = 1;
+    while i < words.len() {
+        let mut end = i;
+        while end < words.len() && name_like(words[end].text) && (end == i || words[end].joined) {
+            end += 1;
+        }
+        if end == i {
+            if words[i].text != "and" {
+                break;
+            }
+            i += 1;
+            continue;
+        }
+        let run = &words[i..end];
+        let ordinary = |w: &Word<'_>| lexicon.contains("common_word", w.text) || lexicon.contains("org_head", w.text);
+        if (2..=4).contains(&run.len()) && !run.iter().any(ordinary) {
+            let at = run[0].at.start..run[run.len() - 1].at.end;
+            found.push(Mention {
+                canonical: super::collapse_whitespace(cx.slice(&at)),
+                at,
+                actor_type: ActorType::Person,
+                title: Some("author".into()),
+                rule: BYLINE_RULE.into(),
+            });
+        }
+        i = end;
+    }
+}

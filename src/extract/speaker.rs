@@ -1,0 +1,160 @@
+//! Who is speaking, given the words next to a speech cue: a named actor, "the company", or a
+//! pronoun resolved to the last person of that gender named before it — across paragraphs,
+//! because news writing names a person once and then says "he added" for paragraphs on end.
+//! Shared by quotes and reported statements.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::{Context, Mention};
+use crate::rules::ActorType;
+
+/// How far back a pronoun looks for its person, in bytes: a few paragraphs of news text, and a
+/// bound that keeps speaker finding linear on a document of any size.
+const PRONOUN_LOOK_BACK: usize = 4_000;
+
+/// The people and organisations of one document, with what is known of each person's gender.
+pub(super) struct People<'m> {
+    pub mentions: &'m [Mention],
+    gender: HashMap<&'m str, char>,
+}
+
+impl<'m> People<'m> {
+    /// Gender from a form of address at any mention ("Mr. Brekke", "Dame …") or from the given
+    /// name (`[lexicon.given_name]`).
+    pub fn new(cx: &Context<'_>, mentions: &'m [Mention]) -> People<'m> {
+        let lexicon = &cx.rules.lexicon;
+        let mut gender: HashMap<&'m str, char> = HashMap::new();
+        for m in mentions.iter().filter(|m| m.actor_type == ActorType::Person) {
+            let from_title = m.title.as_deref().and_then(|t| {
+                t.split_whitespace().find_map(|w| lexicon.string("address_gender", w.trim_end_matches('.')))
+            });
+            if let Some(g) = from_title.and_then(|g| g.chars().next()) {
+                gender.insert(&m.canonical, g);
+                continue;
+            }
+            if gender.contains_key(m.canonical.as_str()) {
+                continue;
+            }
+            let first = m.canonical.split_whitespace().next().unwrap_or_default();
+            if m.canonical.contains(' ')
+                && let Some(g) = lexicon.string("given_name", first).and_then(|g| g.chars().next())
+            {
+                gender.insert(&m.canonical, g);
+            }
+        }
+        People { mentions, gender }
+    }
+
+    /// The mentions that start inside `range`, found by binary search (mentions are in text
+    /// order), so looking next to every quote stays linear in the document.
+    pub fn starting_in(&self, range: &Range<usize>) -> &'m [Mention] {
+        let from = self.mentions.partition_point(|m| m.at.start < range.start);
+        let to = self.mentions.partition_point(|m| m.at.start < range.end);
+        &self.mentions[from..to.max(from)]
+    }
+
+    /// The mention that starts at `at`, if any.
+    pub fn starting_at(&self, at: usize) -> Option<&'m Mention> {
+        self.starting_in(&(at..at + 1)).first()
+    }
+
+    /// The actor named in `range`, the one nearest the verb (last when `last`): a person first,
+    /// then an organisation, then a place; else "the committee" → the organisation last named
+    /// with that word; else a pronoun resolved. `Some(None)` means a cue whose subject is
+    /// nobody the article names ("officials said", a pronoun nobody fits).
+    pub fn name_in(&self, cx: &Context<'_>, range: &Range<usize>, last: bool) -> Option<Option<String>> {
+        let inside: Vec<&Mention> = self
+            .starting_in(range)
+            .iter()
+            .filter(|m| {
+                m.at.start >= range.start
+                    && m.at.start < range.end
+                    && !cx.rules.lexicon.contains("platform", &m.canonical)
+            })
+            .collect();
+        let pick = |types: &[ActorType]| {
+            let mut candidates = inside.iter().filter(|m| types.contains(&m.actor_type));
+            if last { candidates.next_back() } else { candidates.next() }.map(|m| m.canonical.clone())
+        };
+        if let Some(name) =
+            pick(&[ActorType::Person]).or_else(|| pick(&[ActorType::Org])).or_else(|| pick(&[ActorType::Place]))
+        {
+            return Some(Some(name));
+        }
+        let words = words_in(cx, range);
+        // "…,” the committee said": the organisation last named with that word.
+        if let Some(noun) = words
+            .windows(2)
+            .find(|w| w[0].1.eq_ignore_ascii_case("the") && cx.rules.lexicon.contains("institution", &w[1].1))
+        {
+            return Some(super::actors::institution(self.mentions, &noun[1].1, noun[0].0.start));
+        }
+        let (at, pronoun) = words.iter().find(|(_, w)| cx.rules.lexicon.contains("pronoun", w))?;
+        Some(self.resolve_pronoun(cx, pronoun, at.start))
+    }
+
+    /// The most recent person before `at` whose gender fits the pronoun (or is unknown), outside
+    /// quotations and bylines; `None` when two people of that gender are named together there.
+    pub fn resolve_pronoun(&self, cx: &Context<'_>, pronoun: &str, at: usize) -> Option<String> {
+        let wanted = cx.rules.lexicon.string("pronoun", pronoun).and_then(|g| g.chars().next());
+        let quotes = &cx.layout.quotes;
+        let quoted = |m: &Mention| {
+            let i = quotes.partition_point(|q| q.inner.start <= m.at.start);
+            i > 0 && m.at.end <= quotes[i - 1].inner.end
+        };
+        let end = self.mentions.partition_point(|m| m.at.start < at);
+        let horizon = at.saturating_sub(PRONOUN_LOOK_BACK);
+        let mut candidates =
+            self.mentions[..end].iter().rev().take_while(|m| m.at.start >= horizon).filter(|m| {
+                m.actor_type == ActorType::Person && m.at.end <= at && m.rule != "actor.byline" && !quoted(m)
+            });
+        let fits = |m: &Mention| match (wanted, self.gender.get(m.canonical.as_str())) {
+            (Some(w), Some(g)) => w == *g,
+            _ => true,
+        };
+        let chosen = candidates.find(|m| fits(m))?;
+        // "Rask met Berg. “…,” he said.": two men named together, either could be speaking.
+        let known = |m: &Mention| wanted.is_some() && self.gender.get(m.canonical.as_str()) == wanted.as_ref();
+        let span = cx.layout.sentence_at(chosen.at.start).map(|i| cx.layout.sentences[i].span.clone());
+        let known_rival = known(chosen)
+            && span.clone().is_some_and(|span| {
+                let from = self.mentions.partition_point(|m| m.at.start < span.start);
+                self.mentions[from..]
+                    .iter()
+                    .take_while(|m| m.at.start < span.end)
+                    .any(|m| m.actor_type == ActorType::Person && m.canonical != chosen.canonical && known(m))
+            });
+        if !known_rival {
+            return Some(chosen.canonical.clone());
+        }
+        // "Jeff Zent, a spokesman for Gov. Jack Dalrymple, declined …": the one who opens the
+        // sentence is its subject, and the pronoun's.
+        let span = span?;
+        let opener = self.mentions[self.mentions.partition_point(|m| m.at.start < span.start)..]
+            .iter()
+            .take_while(|m| m.at.start < span.end)
+            .find(|m| m.actor_type == ActorType::Person && known(m))?;
+        let lead = cx.slice(&(span.start..opener.at.start));
+        (lead.split_whitespace().count() <= 3).then(|| opener.canonical.clone())
+    }
+}
+
+/// Words with their spans inside `range`.
+pub(super) fn words_in(cx: &Context<'_>, range: &Range<usize>) -> Vec<(Range<usize>, String)> {
+    let text = cx.slice(range);
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        let part_of_word = c.is_alphanumeric() || c == '-' || ((c == '’' || c == '\'') && start.is_some());
+        match (part_of_word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((range.start + s..range.start + i, text[s..i].to_string()));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,272 @@
+//! Reported speech: what somebody said, in the writer's words and without quotation marks —
+//! "The minister said the dispute had been settled", "According to the ministry, licences are
+//! valid for six months", "…, the company said." The claim's text is the reported clause alone
+//! (no speaker, no verb, no "that"); its speaker is found as a quote's is.
+
+use std::ops::Range;
+
+use serde_json::Value;
+
+use super::Context;
+use super::speaker::{People, words_in};
+use crate::claim::{Claim, ClaimKind};
+use crate::rules::ActorType;
+
+/// Fewest words a reported clause has: "prices will fall" is one, "so" is not.
+const MIN_CLAUSE_WORDS: usize = 3;
+/// Most words between a clause's comma and a trailing cue: ", the ministry's spokesman said."
+const TRAILING_SUBJECT_WORDS: usize = 12;
+/// How far after the verb "that" may come: "said in a statement on Tuesday that …".
+const THAT_WINDOW_WORDS: usize = 8;
+
+type Word = (Range<usize>, String);
+
+pub(super) fn extract(cx: &Context<'_>, people: &People<'_>) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    for sentence in &cx.layout.sentences {
+        let span = &sentence.span;
+        if !cx.usable(span) || cx.headlines.get(sentence.paragraph).copied().unwrap_or(false) {
+            continue;
+        }
+        let words = words_in(cx, span);
+        match according_to(cx, people, span, &words) {
+            Some(claim) => claims.push(claim),
+            None => claims.extend(reported(cx, people, span, &words)),
+        }
+    }
+    claims
+}
+
+fn is_cue(cx: &Context<'_>, words: &[Word], index: usize) -> bool {
+    let word = &words[index].1;
+    let lexicon = &cx.rules.lexicon;
+    word.starts_with(char::is_lowercase)
+        && (lexicon.contains("report_verb", word)
+            || (lexicon.contains("report_verb_base", word)
+                && index.checked_sub(1).is_some_and(|i| !lexicon.contains("stopword", &words[i].1))))
+}
+
+/// "According to X, CLAUSE." / "CLAUSE, according to X."
+fn according_to(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &[Word]) -> Option<Claim> {
+    let i = words.windows(2).position(|w| w[0].1.eq_ignore_ascii_case("according") && w[1].1 == "to")?;
+    let source_start = words[i + 1].0.end;
+    if i == 0 {
+        // The source runs to the first comma; the clause is the rest.
+        let comma = cx.slice(&(source_start..span.end)).find(',')? + source_start;
+        let speaker = people.name_in(cx, &(source_start..comma), true).flatten();
+        return statement(cx, comma + 1..span.end, speaker, "according to");
+    }
+    let before = cx.slice(&(span.start..words[i].0.start)).trim_end();
+    if !before.ends_with(',') {
+        return None;
+    }
+    let speaker = people.name_in(cx, &(source_start..span.end), false).flatten();
+    statement(cx, span.start..span.start + before.len() - 1, speaker, "according to")
+}
+
+/// "X said (that) CLAUSE" / "CLAUSE, X said." / "CLAUSE, said X."
+/// A sentence may report several: each cue after the last clause found starts a new one.
+fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &[Word]) -> Vec<Claim> {
+    let lexicon = &cx.rules.lexicon;
+    let mut found: Vec<Claim> = Vec::new();
+    for (index, (at, verb)) in words.iter().enumerate() {
+        let from = found.last().map_or(span.start, |c| c.at.end);
+        if at.start < from || !is_cue(cx, words, index) || not_reporting(cx, words, index) {
+            continue;
+        }
+        let span = &(from..span.end);
+        let before = cx.slice(&(span.start..at.start));
+        let trimmed = before.trim_end();
+        // "CLAUSE, X said." — the cue and its subject close the sentence; the subject may hold
+        // an appositive of its own (", the bank's economist, Ola Brandt, said").
+        let rest = &words[index + 1..];
+        // "…, said Tom Reyes, head of ports research at …": the speaker after the verb.
+        // The name must close the clause: "said Ma." / "said Ma, who …", not "saying Gomes'
+        // government needed …".
+        let starts_mention = |a: &Range<usize>| {
+            people.starting_at(a.start).is_some_and(|m| {
+                m.at.start == a.start
+                    && cx
+                        .slice(&(m.at.end..span.end))
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .is_none_or(|c| matches!(c, ',' | '.' | ';'))
+            })
+        };
+        let inverted = rest.first().is_some_and(|(a, w)| {
+            starts_mention(a) || (lexicon.contains("title", w) && rest.get(1).is_some_and(|(b, _)| starts_mention(b)))
+        });
+        let closes = inverted
+            || (rest.len() <= 6
+                && rest.iter().all(|(_, w)| {
+                    lexicon.contains("report_adjunct", w)
+                        || w.starts_with(char::is_uppercase)
+                        || w.chars().all(|c| c.is_ascii_digit())
+                }));
+        let subject_from = index.saturating_sub(TRAILING_SUBJECT_WORDS);
+        let earliest = words.get(subject_from).map_or(span.start, |(a, _)| a.start) - span.start;
+        let comma =
+            trimmed.char_indices().filter(|&(i, c)| i >= earliest && matches!(c, ',' | '—')).map(|(i, _)| i).next();
+        if closes && let Some(comma) = comma {
+            let subject = span.start + comma + 1..at.start;
+            if !before[..comma].trim_end().ends_with(['”', '"', '’']) {
+                // "…, said Ma." puts the speaker after the verb.
+                let speaker = people
+                    .name_in(cx, &subject, true)
+                    .or_else(|| people.name_in(cx, &(at.end..span.end), false))
+                    .flatten();
+                let clause = span.start..span.start + comma;
+                found.extend(statement(cx, clause, speaker, verb));
+                continue;
+            }
+        }
+        // "X said (that) CLAUSE": the subject ends right at the verb (an adverb or auxiliary
+        // may stand between: "X also said", "X has said").
+        let mut clause_start = at.end;
+        let mut next = index + 1;
+        if lexicon.contains("listener_verb", verb) {
+            // "told reporters (on Tuesday) that …": skip the listener.
+            let Some(that) = words[next..].iter().take(THAT_WINDOW_WORDS).position(|(_, w)| w == "that") else {
+                continue;
+            };
+            next += that;
+        }
+        if let Some(that) = words[next..].iter().take(THAT_WINDOW_WORDS).position(|(_, w)| w == "that") {
+            let between = &words[next..next + that];
+            if between.iter().all(|(_, w)| {
+                lexicon.contains("report_adjunct", w)
+                    || w.starts_with(char::is_uppercase)
+                    || w.chars().all(|c| c.is_ascii_digit())
+            }) {
+                clause_start = words[next + that].0.end;
+            }
+        } else if let Some((w_at, w)) = words.get(next)
+            && lexicon.contains("report_adjunct_start", w)
+            && !lexicon.contains("listener_verb", verb)
+        {
+            // "said on Tuesday the talks …" — an adjunct of a word or two, then the clause.
+            let skip = 1 + words[next + 1..]
+                .iter()
+                .take(3)
+                .take_while(|(_, w)| lexicon.contains("report_adjunct", w) || w.starts_with(char::is_uppercase))
+                .count();
+            // A preposition alone is the clause's own ("expect at least one more …").
+            if skip > 1 {
+                clause_start = words.get(next + skip).map_or(w_at.end, |(a, _)| a.start);
+            }
+        }
+        let after = cx.slice(&(clause_start..span.end)).trim_start();
+        if after.starts_with(['“', '"', '‘', ':', ',', '.']) {
+            continue;
+        }
+        // "said Dr. Neil Ashby of Harcourt Securities": the speaker after the verb, no clause.
+        let clause_at = span.end - after.len();
+        let first_words: Vec<&Word> = words.iter().skip_while(|(a, _)| a.start < clause_at).take(2).collect();
+        let speaker_after = |a: &Range<usize>| {
+            people.starting_at(a.start).is_some_and(|m| {
+                let next = cx.slice(&(m.at.end..span.end)).trim_start();
+                m.at.start == a.start
+                    && m.actor_type == ActorType::Person
+                    && (next.is_empty()
+                        || next.starts_with([',', '.', ';'])
+                        || ["of ", "at ", "from "].iter().any(|p| next.starts_with(p)))
+            })
+        };
+        if first_words.iter().any(|(a, _)| speaker_after(a))
+            && first_words.first().is_some_and(|(_, w)| w.starts_with(char::is_uppercase))
+        {
+            continue;
+        }
+        let subject = span.start..at.start;
+        let Some((speaker, relative)) = subject_speaker(cx, people, &subject, words, index) else { continue };
+        let clause_start = span.end - after.len();
+        // "The union, which said it represented 3,200 workers, rejected …": the relative
+        // clause ends at its comma.
+        let clause_end = if relative { after.find(", ").map_or(span.end, |c| clause_start + c) } else { span.end };
+        found.extend(statement(cx, clause_start..clause_end, speaker, verb));
+    }
+    found
+}
+
+/// Who the subject just before the verb names, and whether it is a relative "who"/"which";
+/// `None` when no subject ends at the verb ("the deal, which was said …" is not reported speech).
+fn subject_speaker(
+    cx: &Context<'_>,
+    people: &People<'_>,
+    subject: &Range<usize>,
+    words: &[Word],
+    verb: usize,
+) -> Option<(Option<String>, bool)> {
+    let lexicon = &cx.rules.lexicon;
+    let mut first = verb;
+    while first > 0 && lexicon.contains("speech_adverb", &words[first - 1].1) {
+        first -= 1;
+    }
+    let head = first.checked_sub(1).map(|i| &words[i]).filter(|h| h.0.start >= subject.start)?;
+    // "Grotzinger hinted at something but said …": the subject of the first verb speaks.
+    if matches!(head.1.as_str(), "and" | "but") {
+        return Some((people.name_in(cx, &(subject.start..head.0.start), false).flatten(), false));
+    }
+    // "Ma, who runs a shipping firm, said …" / "the union, which said …": the antecedent speaks.
+    if matches!(head.1.as_str(), "who" | "which") {
+        let antecedent = cx.slice(&(subject.start..head.0.start)).trim_end();
+        if !antecedent.ends_with(',') {
+            return None;
+        }
+        let end = subject.start + antecedent.len() - 1;
+        let from = cx.slice(&(subject.start..end)).rfind(',').map_or(subject.start, |c| subject.start + c + 1);
+        return Some((people.name_in(cx, &(from..end), true).flatten(), true));
+    }
+    // The word before the verb must close a subject: a name, a noun, a pronoun.
+    if lexicon.contains("stopword", &head.1) && !lexicon.contains("pronoun", &head.1) {
+        return None;
+    }
+    // The subject is the stretch since the last clause boundary before the verb.
+    if head.0.start < subject.start {
+        return None;
+    }
+    let boundary =
+        cx.slice(&(subject.start..head.0.end)).rfind([';', ':', '(']).map_or(subject.start, |b| subject.start + b + 1);
+    Some((people.name_in(cx, &(boundary..head.0.end), true).flatten(), false))
+}
+
+/// "is said to be", "so-called", "the said agreement", "said on Tuesday." with nothing reported.
+fn not_reporting(cx: &Context<'_>, words: &[Word], index: usize) -> bool {
+    let prev = index.checked_sub(1).map(|i| words[i].1.to_lowercase());
+    let next = words.get(index + 1).map(|(_, w)| w.as_str());
+    matches!(
+        prev.as_deref(),
+        Some("is" | "are" | "was" | "were" | "be" | "been" | "being" | "the" | "so" | "aforementioned")
+    ) || (next == Some("to") && cx.rules.lexicon.contains("report_verb", &words[index].1))
+        || words[index].1.contains('-')
+}
+
+fn statement(cx: &Context<'_>, clause: Range<usize>, speaker: Option<String>, cue: &str) -> Option<Claim> {
+    let raw = cx.slice(&clause);
+    let lead = raw.len() - raw.trim_start_matches([' ', ',', '\n']).len();
+    let kept = raw
+        .trim_start_matches([' ', ',', '\n'])
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':'));
+    if kept.split_whitespace().count() < MIN_CLAUSE_WORDS || kept.starts_with(['“', '"', '‘']) {
+        return None;
+    }
+    // A quotation that ends its sentence ends the clause: "the figures were “alarming.” Then …".
+    let kept = [".” ", ".\" ", "!” ", "?” ", ".’ "]
+        .iter()
+        .filter_map(|end| kept.find(end).map(|i| i + end.len() - 1))
+        .min()
+        .map_or(kept, |cut| &kept[..cut]);
+    let at = clause.start + lead..clause.start + lead + kept.len();
+    let mut claim = Claim::new(
+        ClaimKind::Statement,
+        "statement.reported",
+        cx.text,
+        at,
+        Value::String(super::collapse_whitespace(kept)),
+    );
+    claim.speaker = speaker.clone();
+    claim.actor = speaker;
+    claim.detail.speech_cue = Some(cue.to_lowercase());
+    Some(claim)
+}
