@@ -41,6 +41,9 @@ struct PlantedConflict {
 struct Planted {
     about: String,
     sides: Vec<SideRef>,
+    /// A known false conflict: why comparison still flags it.
+    #[serde(default)]
+    pending: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -133,7 +136,9 @@ fn every_planted_corroboration_is_reported() {
 fn planted_non_conflicts_stay_quiet() {
     let report = report();
     let mut flagged = Vec::new();
+    let mut pending_quiet = Vec::new();
     for planted in expected().non_conflict {
+        let mut hits = Vec::new();
         for conflict in report.conflicts.iter().filter(|c| c.severity == Severity::High) {
             let sides_hit = planted
                 .sides
@@ -141,11 +146,18 @@ fn planted_non_conflicts_stay_quiet() {
                 .filter(|side| conflict.sides.iter().any(|s| is_side(report, &s.claim, side)))
                 .count();
             if sides_hit >= 2 {
-                flagged.push(format!("{} — flagged as {}: {}", planted.about, conflict.id, conflict.reason));
+                hits.push(format!("{} — flagged as {}: {}", planted.about, conflict.id, conflict.reason));
             }
+        }
+        // A known false conflict (`pending`) must still be flagged: when it is not, the mark goes.
+        match (&planted.pending, hits.is_empty()) {
+            (None, _) => flagged.extend(hits),
+            (Some(_), true) => pending_quiet.push(planted.about.clone()),
+            (Some(_), false) => {}
         }
     }
     assert!(flagged.is_empty(), "planted non-conflicts flagged: {flagged:#?}");
+    assert!(pending_quiet.is_empty(), "quiet now, remove their `pending` mark: {pending_quiet:#?}");
 }
 
 #[test]

@@ -1,5 +1,9 @@
 //! The project's own corpus: every article yields what `corpus/expected.toml` says it must, and
 //! nothing it says it must not; a snapshot per article shows what changed.
+//!
+//! An expectation marked `pending = "why"` is a known gap: the corpus states what a careful
+//! reader lists, the tool does not yet find it, and the test asserts it still does not — so the
+//! day it does, the test says to remove the mark.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -36,6 +40,8 @@ struct Expected {
 struct Article {
     file: String,
     reference_date: Option<String>,
+    /// A known gap in finding the reference date.
+    reference_pending: Option<String>,
     #[serde(default)]
     claim: Vec<ExpectedClaim>,
     #[serde(default)]
@@ -50,12 +56,15 @@ struct ExpectedClaim {
     qualifier: Option<String>,
     speaker: Option<String>,
     title: Option<String>,
+    /// A known gap: why the tool does not find this yet.
+    pending: Option<String>,
 }
 
 #[derive(Deserialize)]
 struct Absent {
     kind: String,
     text: String,
+    pending: Option<String>,
 }
 
 fn expected() -> Expected {
@@ -120,19 +129,30 @@ fn check_claim(claims: &[&Claim], want: &ExpectedClaim) -> Result<(), String> {
 fn every_article_yields_its_expected_claims_and_none_of_the_absent_ones() {
     let report = report();
     let mut failures = Vec::new();
-    let (mut claims_total, mut absent_total) = (0, 0);
+    let (mut claims_total, mut absent_total, mut pending) = (0, 0, 0);
     for article in expected().article {
         let (claims, source) = claims_of(report, &article.file);
-        if source.reference_date != article.reference_date {
-            failures.push(format!(
+        match (source.reference_date == article.reference_date, &article.reference_pending) {
+            (false, None) => failures.push(format!(
                 "{}: reference date {:?}, expected {:?}",
                 article.file, source.reference_date, article.reference_date
-            ));
+            )),
+            (true, Some(_)) => {
+                failures.push(format!("{}: reference date found now: remove `reference_pending`", article.file))
+            }
+            (false, Some(_)) => pending += 1,
+            (true, None) => {}
         }
         for want in &article.claim {
             claims_total += 1;
-            if let Err(why) = check_claim(&claims, want) {
-                failures.push(format!("{}: {} {:?}: {why}", article.file, want.kind, want.text));
+            match (check_claim(&claims, want), &want.pending) {
+                (Err(why), None) => failures.push(format!("{}: {} {:?}: {why}", article.file, want.kind, want.text)),
+                (Ok(()), Some(_)) => failures.push(format!(
+                    "{}: {} {:?} is found now: remove its `pending` mark",
+                    article.file, want.kind, want.text
+                )),
+                (Err(_), Some(_)) => pending += 1,
+                (Ok(()), None) => {}
             }
         }
         let text = std::fs::read_to_string(corpus_dir().join(&article.file)).expect("article is readable");
@@ -144,20 +164,27 @@ fn every_article_yields_its_expected_claims_and_none_of_the_absent_ones() {
                 .iter()
                 .filter(|c| c.kind.name() == absent.kind && places.iter().any(|&(s, e)| c.span[0] < e && s < c.span[1]))
                 .collect();
-            if let Some(c) = wrong.first() {
-                failures.push(format!(
+            match (wrong.first(), &absent.pending) {
+                (Some(c), None) => failures.push(format!(
                     "{}: must not yield {} {:?}, got {:?}",
                     article.file, absent.kind, absent.text, c.text
-                ));
+                )),
+                (None, Some(_)) => failures.push(format!(
+                    "{}: {} {:?} is absent now: remove its `pending` mark",
+                    article.file, absent.kind, absent.text
+                )),
+                (Some(_), Some(_)) => pending += 1,
+                (None, None) => {}
             }
         }
     }
     assert!(
         failures.is_empty(),
-        "{} of {claims_total} expected claims and {absent_total} absences failed:\n{}",
+        "{} of {claims_total} expected claims and {absent_total} absences failed ({pending} pending):\n{}",
         failures.len(),
         failures.join("\n")
     );
+    eprintln!("{pending} of {claims_total} expected claims and {absent_total} absences are pending (known gaps)");
 }
 
 #[test]
