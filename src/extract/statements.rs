@@ -105,7 +105,7 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
                         || w.chars().all(|c| c.is_ascii_digit())
                 }));
         let subject_from = index.saturating_sub(TRAILING_SUBJECT_WORDS);
-        let earliest = words.get(subject_from).map_or(span.start, |(a, _)| a.start) - span.start;
+        let earliest = words.get(subject_from).map_or(span.start, |(a, _)| a.start).saturating_sub(span.start);
         let comma =
             trimmed.char_indices().filter(|&(i, c)| i >= earliest && matches!(c, ',' | '—')).map(|(i, _)| i).next();
         if closes && let Some(comma) = comma {
