@@ -53,8 +53,8 @@ pub(super) fn find(cx: &Context<'_>, known: &[Mention]) -> Vec<Mention> {
                 end = k;
             }
             match classify(cx, &words, i, end, headline, known, &found) {
-                Some(Found::Name(mention)) => found.push(mention),
-                Some(Found::Candidate(mention)) => candidates.push(mention),
+                Some(Run::Name(mention)) => found.push(mention),
+                Some(Run::Candidate(mention)) => candidates.push(mention),
                 None => {}
             }
             i = end.max(i + 1);
@@ -76,7 +76,7 @@ fn is_org_word(cx: &Context<'_>, word: &str) -> bool {
 }
 
 /// What a run of capitalised words turned out to be.
-enum Found {
+enum Run {
     Name(Mention),
     /// Two or three name-like words with no cue: a person if the article confirms the surname.
     Candidate(Mention),
@@ -217,7 +217,7 @@ fn classify(
     headline: bool,
     known: &[Mention],
     found: &[Mention],
-) -> Option<Found> {
+) -> Option<Run> {
     let lexicon = &cx.rules.lexicon;
     let mut first = start;
     let mut last = end;
@@ -328,7 +328,7 @@ fn classify(
         && !placed
         && !run.iter().any(|w| is_acronym(w.text) || lexicon.contains("common_word", w.text))
     {
-        return Some(Found::Candidate(Mention {
+        return Some(Run::Candidate(Mention {
             at: at.clone(),
             canonical: super::collapse_whitespace(cx.slice(&at)),
             actor_type: ActorType::Person,
@@ -343,7 +343,7 @@ fn classify(
     }
     let title = (title_words > 0)
         .then(|| super::collapse_whitespace(cx.slice(&(words[start].at.start..words[first - 1].at.end))));
-    Some(Found::Name(Mention {
+    Some(Run::Name(Mention {
         at,
         canonical: super::collapse_whitespace(cx.slice(&(words[first].at.start..words[last - 1].at.end))),
         actor_type,
@@ -352,8 +352,8 @@ fn classify(
     }))
 }
 
-/// A speech verb after the run, directly or after an appositive: "Okafor said", "Ma, who runs
-/// …, said" is not needed — "Tomas Berg, said" and "Lund, CFO at Vexor, said" are.
+/// A speech verb after the run, directly ("Okafor said", "Okafor also said") or after an
+/// appositive ("Tomas Berg, the agency's director, said", "Lund, CFO at Vexor said").
 fn speech_follows(cx: &Context<'_>, words: &[Word<'_>], last: usize) -> bool {
     let lexicon = &cx.rules.lexicon;
     let is_verb = |w: &Word<'_>| w.text.starts_with(char::is_lowercase) && lexicon.contains("speech_verb", w.text);
