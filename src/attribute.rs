@@ -107,7 +107,7 @@ fn credited(cx: &Context<'_>, mentions: &[Mention], by_start: &[usize], source: 
         let text = text.strip_prefix("the ").or_else(|| text.strip_prefix("The ")).unwrap_or(&text).to_string();
         // "according to the union": the organisation last named with that word.
         if cx.rules.lexicon.contains("institution", &text) {
-            return crate::extract::institution(mentions, &text, source.start);
+            return crate::extract::institution(cx, mentions, &text, source.start);
         }
         // A name the pack does not know: capitalised words ("Northgate Ledger", "AIS"), or one
         // capitalised word right before the speech verb ("Halvorsen said that") — not a

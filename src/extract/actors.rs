@@ -335,13 +335,44 @@ pub(super) fn overlapping<'m>(sorted: &'m [Mention], at: &Range<usize>) -> impl 
 
 /// "the bank", "the committee": the last organisation named before `before` whose name has that
 /// word ("the Bank of England", "the Monetary Policy Committee"); `None` if the article named none.
-pub(crate) fn institution(mentions: &[Mention], noun: &str, before: usize) -> Option<String> {
+///
+/// A business or a club ("the automaker", "the club") named by no word of its name is the last
+/// organisation named before (`[lexicon] institution_any`): the article's subject, as a reader
+/// takes it. The look-back is bounded, so the search stays cheap on a long document.
+pub(crate) fn institution(cx: &Context<'_>, mentions: &[Mention], noun: &str, before: usize) -> Option<String> {
     let noun = noun.to_lowercase();
-    mentions
-        .iter()
-        .filter(|m| m.actor_type == ActorType::Org && m.at.end <= before)
-        .rfind(|m| {
+    let end = mentions.partition_point(|m| m.at.start < before);
+    // A news agency credited in a dateline ("(Reuters)") is not the company the article is about.
+    let earlier = || {
+        mentions[..end].iter().rev().take(INSTITUTION_LOOK_BACK).filter(|m| {
+            m.actor_type == ActorType::Org
+                && m.at.end <= before
+                && !cx.rules.lexicon.contains("news_agency", &m.canonical)
+                && !cx.slice(&(m.at.start.saturating_sub(1)..m.at.start)).ends_with('(')
+        })
+    };
+    earlier()
+        .find(|m| {
             m.canonical.to_lowercase().split_whitespace().any(|w| w.trim_matches(|c: char| !c.is_alphabetic()) == noun)
+        })
+        .or_else(|| {
+            // The organisation named most often so far is the one the article is about.
+            if !cx.rules.lexicon.contains_lower("institution_any", &noun) {
+                return None;
+            }
+            let mut counts: HashMap<&str, usize> = HashMap::new();
+            for m in earlier() {
+                *counts.entry(m.canonical.as_str()).or_default() += 1;
+            }
+            let count = |m: &Mention| counts.get(m.canonical.as_str()).copied().unwrap_or(0);
+            // Ties go to the most recent (the mentions come latest first).
+            earlier().fold(None, |best: Option<&Mention>, m| match best {
+                Some(b) if count(b) >= count(m) => Some(b),
+                _ => Some(m),
+            })
         })
         .map(|m| m.canonical.clone())
 }
+
+/// How many mentions back "the company" looks for its organisation.
+const INSTITUTION_LOOK_BACK: usize = 200;

@@ -71,6 +71,13 @@ pub(super) fn find(cx: &Context<'_>, known: &[Mention]) -> Vec<Mention> {
     found
 }
 
+/// "Lena Park" is a person though "Park" can close a place's name; "King Power Stadium" is not.
+fn given_first(cx: &Context<'_>, run: &[Word<'_>]) -> bool {
+    run.len() >= 2
+        && cx.rules.lexicon.string("given_name", run[0].text).is_some()
+        && !run.iter().any(|w| cx.rules.lexicon.contains("place_word", w.text))
+}
+
 fn is_org_word(cx: &Context<'_>, word: &str) -> bool {
     cx.rules.lexicon.contains("org_head", word) || cx.rules.lexicon.contains("org_tail", word)
 }
@@ -318,7 +325,7 @@ fn classify(
         || acronym_org;
     let actor_type = if org {
         ActorType::Org
-    } else if headline || (placed && title_words == 0 && !role_before) {
+    } else if headline || (placed && !given_first(cx, run)) {
         return None;
     } else if (given || title_words > 0 || role_before) && run.len() <= 4 && !run.iter().any(|w| is_acronym(w.text)) {
         ActorType::Person

@@ -88,7 +88,7 @@ impl<'m> People<'m> {
             .windows(2)
             .find(|w| w[0].1.eq_ignore_ascii_case("the") && cx.rules.lexicon.contains("institution", &w[1].1))
         {
-            return Some(super::actors::institution(self.mentions, &noun[1].1, noun[0].0.start));
+            return Some(super::actors::institution(cx, self.mentions, &noun[1].1, noun[0].0.start));
         }
         let (at, pronoun) = words.iter().find(|(_, w)| cx.rules.lexicon.contains("pronoun", w))?;
         Some(self.resolve_pronoun(cx, pronoun, at.start))

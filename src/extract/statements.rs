@@ -126,11 +126,31 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
         let mut clause_start = at.end;
         let mut next = index + 1;
         if lexicon.contains("listener_verb", verb) {
-            // "told reporters (on Tuesday) that …": skip the listener.
-            let Some(that) = words[next..].iter().take(THAT_WINDOW_WORDS).position(|(_, w)| w == "that") else {
-                continue;
-            };
-            next += that;
+            // "told reporters (on Tuesday) that …", "told reporters he expects …": skip the listener.
+            match words[next..].iter().take(THAT_WINDOW_WORDS).position(|(_, w)| w == "that") {
+                Some(that) => next += that,
+                None => {
+                    let listener = words[next..]
+                        .iter()
+                        .take(3)
+                        .take_while(|(_, w)| {
+                            (lexicon.contains("report_adjunct", w) && !lexicon.contains("stopword", w))
+                                || w.starts_with(char::is_uppercase)
+                        })
+                        .count();
+                    // The clause must open like one: "told reporters he expects …", not "told
+                    // reporters outside the gates."
+                    let opens = words.get(next + listener).is_some_and(|(_, w)| {
+                        lexicon.contains("clause_opener", w)
+                            || (w.starts_with(char::is_uppercase) && !lexicon.contains("stopword", w))
+                    });
+                    if listener == 0 || !opens {
+                        continue;
+                    }
+                    next += listener;
+                    clause_start = words[next].0.start;
+                }
+            }
         }
         if let Some(that) = words[next..].iter().take(THAT_WINDOW_WORDS).position(|(_, w)| w == "that") {
             let between = &words[next..next + that];
