@@ -136,7 +136,13 @@ pub(super) fn extract(cx: &Context<'_>) -> Vec<Mention> {
             let actor_type = rule.actor_type.unwrap_or(ActorType::Person);
             add_or_title(&mut found, cx, name, actor_type, title.clone(), &rule.id);
         }
-        if let Some(org) = m.get(Capture::Org).map(|o| trim_article(cx, o)) {
+        // "Head coach Rui Almeida": a capitalised role word opening a sentence is no organisation.
+        let ordinary = |o: &Range<usize>| {
+            let text = cx.slice(o);
+            !text.contains(' ')
+                && ["role", "title", "common_word"].iter().any(|list| cx.rules.lexicon.contains(list, text))
+        };
+        if let Some(org) = m.get(Capture::Org).map(|o| trim_article(cx, o)).filter(|o| !ordinary(o)) {
             let title = if m.get(Capture::Name).is_some() { None } else { title };
             add_or_title(&mut found, cx, org, ActorType::Org, title, &rule.id);
         }

@@ -90,8 +90,35 @@ impl<'m> People<'m> {
         {
             return Some(super::actors::institution(cx, self.mentions, &noun[1].1, noun[0].0.start));
         }
+        // "…,” the judge said": the person last given that title or role.
+        if let Some(role) = words.windows(2).find(|w| {
+            w[0].1.eq_ignore_ascii_case("the")
+                && w[1].1.starts_with(char::is_lowercase)
+                && (cx.rules.lexicon.contains("role", &w[1].1) || cx.rules.lexicon.contains("title", &w[1].1))
+        }) && let Some(name) = self.titled(&role[1].1, role[0].0.start)
+        {
+            return Some(Some(name));
+        }
         let (at, pronoun) = words.iter().find(|(_, w)| cx.rules.lexicon.contains("pronoun", w))?;
         Some(self.resolve_pronoun(cx, pronoun, at.start))
+    }
+
+    /// The person most recently named before `before` with `role` in the title an article gave
+    /// them ("Judge Daniel Hovland" for "the judge", "head coach Rui Almeida" for "the coach").
+    fn titled(&self, role: &str, before: usize) -> Option<String> {
+        let role = role.to_lowercase();
+        let end = self.mentions.partition_point(|m| m.at.start < before);
+        self.mentions[..end]
+            .iter()
+            .rev()
+            .take(PRONOUN_LOOK_BACK / 10)
+            .filter(|m| m.actor_type == ActorType::Person)
+            .find(|m| {
+                m.title
+                    .as_deref()
+                    .is_some_and(|t| t.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w == role))
+            })
+            .map(|m| m.canonical.clone())
     }
 
     /// The most recent person before `at` whose gender fits the pronoun (or is unknown), outside
