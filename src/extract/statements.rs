@@ -7,8 +7,8 @@ use std::ops::Range;
 
 use serde_json::Value;
 
-use super::Context;
 use super::speaker::{People, words_in};
+use super::{Context, Mention};
 use crate::claim::{Claim, ClaimKind};
 use crate::rules::ActorType;
 
@@ -83,17 +83,8 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
         // "…, said Tom Reyes, head of ports research at …": the speaker after the verb.
         // The name must close the clause: "said Ma." / "said Ma, who …", not "saying Gomes'
         // government needed …".
-        let starts_mention = |a: &Range<usize>| {
-            people.starting_at(a.start).is_some_and(|m| {
-                m.at.start == a.start
-                    && cx
-                        .slice(&(m.at.end..span.end))
-                        .trim_start()
-                        .chars()
-                        .next()
-                        .is_none_or(|c| matches!(c, ',' | '.' | ';'))
-            })
-        };
+        let starts_mention =
+            |a: &Range<usize>| name_at(cx, people, a.start, span.end).is_some_and(|(_, next)| closes_clause(next));
         let inverted = rest.first().is_some_and(|(a, w)| {
             starts_mention(a) || (lexicon.contains("title", w) && rest.get(1).is_some_and(|(b, _)| starts_mention(b)))
         });
@@ -184,13 +175,9 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
         let clause_at = span.end - after.len();
         let first_words: Vec<&Word> = words.iter().skip_while(|(a, _)| a.start < clause_at).take(2).collect();
         let speaker_after = |a: &Range<usize>| {
-            people.starting_at(a.start).is_some_and(|m| {
-                let next = cx.slice(&(m.at.end..span.end)).trim_start();
-                m.at.start == a.start
-                    && m.actor_type == ActorType::Person
-                    && (next.is_empty()
-                        || next.starts_with([',', '.', ';'])
-                        || ["of ", "at ", "from "].iter().any(|p| next.starts_with(p)))
+            name_at(cx, people, a.start, span.end).is_some_and(|(m, next)| {
+                m.actor_type == ActorType::Person
+                    && (closes_clause(next) || ["of ", "at ", "from "].iter().any(|p| next.starts_with(p)))
             })
         };
         if first_words.iter().any(|(a, _)| speaker_after(a))
@@ -207,6 +194,18 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
         found.extend(statement(cx, clause_start..clause_end, speaker, verb));
     }
     found
+}
+
+/// The actor named at `at`, and the words after the name up to `end`: in "…, said Ma, who
+/// runs …" the name Ma and ", who runs …".
+fn name_at<'c, 'm>(cx: &'c Context<'_>, people: &People<'m>, at: usize, end: usize) -> Option<(&'m Mention, &'c str)> {
+    let m = people.starting_at(at)?;
+    Some((m, cx.slice(&(m.at.end..end)).trim_start()))
+}
+
+/// A name closes its clause when the sentence ends or a comma or semicolon follows it.
+fn closes_clause(next: &str) -> bool {
+    next.chars().next().is_none_or(|c| matches!(c, ',' | '.' | ';'))
 }
 
 /// Who the subject just before the verb names, and whether it is a relative "who"/"which";
