@@ -87,6 +87,13 @@ impl Layout {
         (i < self.sentences.len() && self.sentences[i].span.start <= offset).then_some(i)
     }
 
+    /// The double-quoted passage whose words contain `offset`, if any: what somebody said in
+    /// their own words, where a speech verb is theirs and not the writer's.
+    pub fn double_quote_at(&self, offset: usize) -> Option<&QuoteSpan> {
+        let i = self.quotes.partition_point(|q| q.open_mark.start <= offset);
+        self.quotes[..i].iter().rev().take(2).find(|q| q.double && q.inner.start <= offset && offset < q.inner.end)
+    }
+
     /// Index of the paragraph containing `offset`.
     pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
         let i = self.paragraphs.partition_point(|p| p.span.end <= offset);

@@ -49,6 +49,9 @@ fn is_cue(cx: &Context<'_>, words: &[Word], index: usize) -> bool {
 /// "According to X, CLAUSE." / "CLAUSE, according to X."
 fn according_to(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &[Word]) -> Option<Claim> {
     let i = words.windows(2).position(|w| w[0].1.eq_ignore_ascii_case("according") && w[1].1 == "to")?;
+    if cx.layout.double_quote_at(words[i].0.start).is_some() {
+        return None;
+    }
     let source_start = words[i + 1].0.end;
     if i == 0 {
         // The source runs to the first comma; the clause is the rest.
@@ -71,7 +74,12 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
     let mut found: Vec<Claim> = Vec::new();
     for (index, (at, verb)) in words.iter().enumerate() {
         let from = found.last().map_or(span.start, |c| c.at.end);
-        if at.start < from || !is_cue(cx, words, index) || not_reporting(cx, words, index) {
+        if at.start < from
+            || !is_cue(cx, words, index)
+            || not_reporting(cx, words, index)
+            || cx.layout.double_quote_at(at.start).is_some()
+            || attributes_quote(cx, span.start, at.start)
+        {
             continue;
         }
         let span = &(from..span.end);
@@ -194,6 +202,21 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
         found.extend(statement(cx, clause_start..clause_end, speaker, verb));
     }
     found
+}
+
+/// "“…,” Duarte said in a video released by the club": the cue credits the quotation that
+/// closes just before it (in the same sentence, a short subject between), and reports nothing.
+fn attributes_quote(cx: &Context<'_>, sentence_start: usize, cue: usize) -> bool {
+    let quotes = &cx.layout.quotes;
+    let i = quotes.partition_point(|q| q.open_mark.start < cue);
+    let Some(close) = i.checked_sub(1).and_then(|i| quotes[i].close_mark.as_ref()) else { return false };
+    // "“…,” X said": the quotation hands over to its attribution with a comma (or ? !), where
+    // "“within days” and said …" goes on with the writer's sentence.
+    if close.end < sentence_start || close.end > cue || !cx.slice(&(0..close.start)).ends_with([',', '?', '!']) {
+        return false;
+    }
+    let between = cx.slice(&(close.end..cue));
+    !between.contains(['.', ';', ':']) && between.split_whitespace().count() <= TRAILING_SUBJECT_WORDS
 }
 
 /// The actor named at `at`, and the words after the name up to `end`: in "…, said Ma, who
