@@ -101,21 +101,31 @@ impl Layout {
     }
 }
 
+/// Paragraphs of prose (more than `PROSE_WORDS` words) before a footer marker can end the article.
+const PROSE_BEFORE_FOOTER: usize = 2;
+const PROSE_WORDS: usize = 12;
+
 /// Splits a document. `abbreviations` are words that a full stop does not end a sentence after
 /// ("Mr", "U.S"); `furniture` classifies a paragraph's text.
 pub fn segment(text: &str, is_abbreviation: impl Fn(&str) -> bool, furniture: impl Fn(&str) -> Furniture) -> Layout {
     let mut layout = Layout { line_starts: line_starts(text), ..Layout::default() };
     let mut in_footer = false;
+    // A footer marker ("Comments", "Related articles") ends the article only once the article
+    // has begun: in a page's header the same words are links above the story.
+    let mut prose_seen = 0;
     for span in paragraph_spans(text) {
         let boilerplate = in_footer
             || match furniture(&text[span.clone()]) {
                 Furniture::No => false,
                 Furniture::Line => true,
                 Furniture::RestOfArticle => {
-                    in_footer = true;
+                    in_footer = prose_seen >= PROSE_BEFORE_FOOTER;
                     true
                 }
             };
+        if !boilerplate && text[span.clone()].split_whitespace().nth(PROSE_WORDS).is_some() {
+            prose_seen += 1;
+        }
         layout.paragraphs.push(Paragraph { span, boilerplate });
     }
     for (index, paragraph) in layout.paragraphs.iter().enumerate() {
@@ -495,6 +505,16 @@ mod tests {
     fn hard_wrapped_lines_join_into_one_paragraph() {
         let text = "The ministry said on Tuesday that the new rules would apply to\nall exporters from May.\n\nSecond paragraph.";
         assert_eq!(layout(text).paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn a_footer_marker_above_the_story_is_a_header_link() {
+        let furniture = |p: &str| if p == "Comments" { Furniture::RestOfArticle } else { Furniture::No };
+        let body = "A former officer was jailed for seven years on Friday after a trial that lasted a week.";
+        let text = format!("Headline\n\nComments\n\n{body}\n\n{body}\n\nComments\n\n{body}");
+        let l = segment(&text, |_| false, furniture);
+        let kept: Vec<bool> = l.paragraphs.iter().map(|p| !p.boilerplate).collect();
+        assert_eq!(kept, [true, false, true, true, false, false]);
     }
 
     #[test]

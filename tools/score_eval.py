@@ -196,19 +196,21 @@ def score_article(article, gold, claims, show, name):
                     lines.append(f"  {kind} EXTRA {c['text']!r}")
 
     gold_actors = {a["name"] for a in gold.get("actors", [])}
-    pred = {}
+    # One predicted entity per canonical value; it is right when its value or the words of any
+    # of its mentions name a gold actor ("AP" shown as "Associated Press").
+    pred = collections.defaultdict(set)
     for c in by_kind["actor"]:
         if c.get("actor_type") == "place":
             continue
         v = c.get("value") or c.get("text")
-        pred.setdefault(norm(v), v)
+        pred[norm(v)].update({v, c.get("text") or v})
     hit, extra = set(), []
-    for v in pred.values():
-        canon = names.canonical(v)
+    for forms in pred.values():
+        canon = next((names.canonical(f) for f in sorted(forms) if names.canonical(f)), None)
         if canon is not None:
             hit.add(canon)
         else:
-            extra.append(v)
+            extra.append(min(forms, key=len))
     t.add(act_gold=len(gold_actors), act_tp=len(hit), act_pred=len(hit) + len(extra))
     if "actors" in show:
         for a in sorted(gold_actors - hit):
@@ -220,6 +222,9 @@ def score_article(article, gold, claims, show, name):
         items = gold.get(key, [])
         spans = locate(article, items)
         found = by_kind[kind]
+        if kind == "quote":
+            # The gold lists quotations of four words or more; shorter quoted phrases are terms.
+            found = [c for c in found if len(c["text"].split()) >= 4]
         pairs = match_spans(spans, found)
         t.add(**{f"{pre}_gold": len(items), f"{pre}_pred": len(found), f"{pre}_tp": len(pairs)})
         matched_g = {g: c for g, c in pairs}
