@@ -260,7 +260,9 @@ fn classify(
         first = k + 1;
     }
     while last > first
-        && (lexicon.contains("weekday", words[last - 1].text) || lexicon.contains("month", words[last - 1].text))
+        && (lexicon.contains("weekday", words[last - 1].text)
+            || lexicon.contains("month", words[last - 1].text)
+            || (last - first > 2 && lexicon.contains("post_nominal", words[last - 1].text)))
     {
         last -= 1;
     }

@@ -77,18 +77,41 @@ impl<'m> People<'m> {
             let mut candidates = inside.iter().filter(|m| types.contains(&m.actor_type));
             if last { candidates.next_back() } else { candidates.next() }.map(|m| m.canonical.clone())
         };
-        if let Some(name) =
-            pick(&[ActorType::Person]).or_else(|| pick(&[ActorType::Org])).or_else(|| pick(&[ActorType::Place]))
-        {
+        if let Some(name) = pick(&[ActorType::Person]).or_else(|| pick(&[ActorType::Org])) {
             return Some(Some(name));
         }
         let words = words_in(cx, range);
-        // "…,” the committee said": the organisation last named with that word.
-        if let Some(noun) = words
-            .windows(2)
-            .find(|w| w[0].1.eq_ignore_ascii_case("the") && cx.rules.lexicon.contains("institution", &w[1].1))
-        {
-            return Some(super::actors::institution(cx, self.mentions, &noun[1].1, noun[0].0.start));
+        // "…,” the committee said", "the Istanbul club said": the organisation last named with
+        // that word.
+        let institution = words.iter().enumerate().find_map(|(i, (at, w))| {
+            let the = words[..i].iter().rev().take(3).position(|(_, w)| w.eq_ignore_ascii_case("the"))?;
+            let between = &words[i - the..i];
+            (cx.rules.lexicon.contains("institution", w)
+                && between.iter().all(|(_, w)| w.starts_with(char::is_uppercase)))
+            .then_some((at.start, w))
+        });
+        if let Some((at, noun)) = institution {
+            return Some(super::actors::institution(cx, self.mentions, noun, at));
+        }
+        // "China said …" — a country speaks for its government; "ANGELES CITY – …" (a dateline)
+        // and "Washington state officials" (a place as an adjective) do not.
+        let speaks = |m: &Mention| {
+            let paragraph = cx.layout.paragraph_at(m.at.start).map(|p| cx.layout.paragraphs[p].span.start);
+            let dateline = paragraph.is_some_and(|p| !cx.slice(&(p..m.at.start)).contains(char::is_alphanumeric))
+                && !cx.slice(&(m.at.end..range.end)).trim_start().starts_with(char::is_alphabetic);
+            let next = words.iter().find(|(a, _)| a.start >= m.at.end).map(|(_, w)| w.as_str());
+            let adjective = next.is_some_and(|w| {
+                let lexicon = &cx.rules.lexicon;
+                w.starts_with(char::is_lowercase)
+                    && !["speech_verb", "report_verb", "report_verb_base", "speech_adverb", "stopword"]
+                        .iter()
+                        .any(|list| lexicon.contains(list, w))
+            });
+            !dateline && !adjective
+        };
+        let places = inside.iter().filter(|m| m.actor_type == ActorType::Place && speaks(m));
+        if let Some(place) = if last { places.last() } else { places.clone().next() } {
+            return Some(Some(place.canonical.clone()));
         }
         // "…,” the judge said": the person last given that title or role.
         if let Some(role) = words.windows(2).find(|w| {
