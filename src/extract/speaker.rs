@@ -109,8 +109,8 @@ impl<'m> People<'m> {
             });
             !dateline && !adjective
         };
-        let places = inside.iter().filter(|m| m.actor_type == ActorType::Place && speaks(m));
-        if let Some(place) = if last { places.last() } else { places.clone().next() } {
+        let mut places = inside.iter().filter(|m| m.actor_type == ActorType::Place && speaks(m));
+        if let Some(place) = if last { places.next_back() } else { places.next() } {
             return Some(Some(place.canonical.clone()));
         }
         // "…,” the judge said": the person last given that title or role.
