@@ -101,9 +101,9 @@ impl Layout {
     }
 }
 
-/// Paragraphs of prose (more than `PROSE_WORDS` words) before a footer marker can end the article.
-const PROSE_BEFORE_FOOTER: usize = 2;
-const PROSE_WORDS: usize = 12;
+/// Paragraphs of prose (sentences of four words or more) before a footer marker can end the
+/// article.
+const PROSE_BEFORE_FOOTER: usize = 1;
 
 /// Splits a document. `abbreviations` are words that a full stop does not end a sentence after
 /// ("Mr", "U.S"); `furniture` classifies a paragraph's text.
@@ -123,7 +123,11 @@ pub fn segment(text: &str, is_abbreviation: impl Fn(&str) -> bool, furniture: im
                     true
                 }
             };
-        if !boilerplate && text[span.clone()].split_whitespace().nth(PROSE_WORDS).is_some() {
+        let paragraph = text[span.clone()].trim_end();
+        if !boilerplate
+            && paragraph.ends_with(['.', '!', '?', '”', '"'])
+            && paragraph.split_whitespace().nth(3).is_some()
+        {
             prose_seen += 1;
         }
         layout.paragraphs.push(Paragraph { span, boilerplate });
@@ -511,10 +515,10 @@ mod tests {
     fn a_footer_marker_above_the_story_is_a_header_link() {
         let furniture = |p: &str| if p == "Comments" { Furniture::RestOfArticle } else { Furniture::No };
         let body = "A former officer was jailed for seven years on Friday after a trial that lasted a week.";
-        let text = format!("Headline\n\nComments\n\n{body}\n\n{body}\n\nComments\n\n{body}");
+        let text = format!("Headline\n\nFriday 26 January 1996\n\nComments\n\n{body}\n\nComments\n\n{body}");
         let l = segment(&text, |_| false, furniture);
         let kept: Vec<bool> = l.paragraphs.iter().map(|p| !p.boilerplate).collect();
-        assert_eq!(kept, [true, false, true, true, false, false]);
+        assert_eq!(kept, [true, true, false, true, false, false]);
     }
 
     #[test]

@@ -104,6 +104,15 @@ class Names:
     def canonical(self, name):
         return self.by_form.get(norm(name))
 
+    def learn(self, claims):
+        """The tool's canonical names for gold actors, from its mentions: a speaker given as
+        "World Health Organization" is right for the article's "World Health Organisation"."""
+        for c in claims:
+            if c.get("kind") == "actor" and c.get("value") and norm(c["value"]) not in self.by_form:
+                canon = self.canonical(c.get("text", ""))
+                if canon is not None:
+                    self.by_form[norm(c["value"])] = canon
+
     def speaker_right(self, gold_speaker, found):
         if not gold_speaker:
             return found in (None, "")
@@ -167,6 +176,7 @@ class Tally:
 def score_article(article, gold, claims, show, name):
     t = Tally()
     names = Names(gold.get("actors", []))
+    names.learn(claims)
     by_kind = collections.defaultdict(list)
     for c in claims:
         by_kind[c["kind"]].append(c)

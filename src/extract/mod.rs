@@ -109,8 +109,8 @@ pub fn analyze(rules: &RuleSet, doc: &Document, reference: Option<Date>) -> Extr
     let mentions = actors::extract(&cx);
     claims.extend(mentions.iter().map(|m| m.claim(text)));
     let people = speaker::People::new(&cx, &mentions);
-    let mut quotes = quotes::extract(&cx, &people);
     let mut statements = statements::extract(&cx, &people);
+    let mut quotes = quotes::extract(&cx, &people, &statements);
     attribute::credit(&cx, &mentions, &mut quotes, &mut statements, &mut claims);
     claims.extend(quotes);
     claims.extend(statements);

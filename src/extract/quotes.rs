@@ -28,7 +28,7 @@ struct Speaker {
     embedded: bool,
 }
 
-pub(super) fn extract(cx: &Context<'_>, people: &People<'_>) -> Vec<Claim> {
+pub(super) fn extract(cx: &Context<'_>, people: &People<'_>, statements: &[Claim]) -> Vec<Claim> {
     let quotes = &cx.layout.quotes;
     let mut claims: Vec<Claim> = Vec::new();
     let mut chain: Vec<usize> = Vec::new();
@@ -57,6 +57,18 @@ pub(super) fn extract(cx: &Context<'_>, people: &People<'_>) -> Vec<Claim> {
                 let name = name.as_ref()?;
                 (*paragraph + 1 == quote.paragraph && is_statement(cx, quote) && fills_paragraph(cx, quote))
                     .then(|| Speaker { name: Some(name.clone()), cue: "continuation".into(), embedded: false })
+            })
+            .or_else(|| {
+                // "He said goods inflation was declining …" then a paragraph that is only a
+                // quote: the one reporting in the paragraph before goes on in their own words.
+                let before = quote.paragraph.checked_sub(1).and_then(|p| cx.layout.paragraphs.get(p))?;
+                if !(is_statement(cx, quote) && fills_paragraph(cx, quote)) {
+                    return None;
+                }
+                let from = statements.partition_point(|c| c.at.start < before.span.start);
+                let to = statements.partition_point(|c| c.at.start < before.span.end);
+                let name = statements[from..to.max(from)].last()?.speaker.clone()?;
+                Some(Speaker { name: Some(name), cue: "continuation".into(), embedded: false })
             });
         let name = speaker.as_ref().and_then(|s| s.name.clone());
         if let Some(name) = &name {

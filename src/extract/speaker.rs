@@ -77,10 +77,19 @@ impl<'m> People<'m> {
             let mut candidates = inside.iter().filter(|m| types.contains(&m.actor_type));
             if last { candidates.next_back() } else { candidates.next() }.map(|m| m.canonical.clone())
         };
+        let words = words_in(cx, range);
+        // "In a speech in Downing Street, he said …": the subject nearest the verb is the
+        // pronoun, not a name earlier in the sentence.
+        if last
+            && let Some((at, pronoun)) = words.iter().rev().find(|(_, w)| cx.rules.lexicon.contains("pronoun", w))
+            && inside.iter().all(|m| m.at.end <= at.start)
+            && !inside.is_empty()
+        {
+            return Some(self.resolve_pronoun(cx, pronoun, at.start));
+        }
         if let Some(name) = pick(&[ActorType::Person]).or_else(|| pick(&[ActorType::Org])) {
             return Some(Some(name));
         }
-        let words = words_in(cx, range);
         // "…,” the committee said", "the Istanbul club said": the organisation last named with
         // that word.
         let institution = words.iter().enumerate().find_map(|(i, (at, w))| {
