@@ -142,7 +142,7 @@ pub(super) fn extract(cx: &Context<'_>) -> Vec<Mention> {
             !text.contains(' ')
                 && ["role", "title", "common_word"].iter().any(|list| cx.rules.lexicon.contains(list, text))
         };
-        if let Some(org) = m.get(Capture::Org).map(|o| trim_article(cx, o)).filter(|o| !ordinary(o)) {
+        if let Some(org) = m.get(Capture::Org).map(|o| trim_article(cx, o)).filter(|o| !o.is_empty() && !ordinary(o)) {
             let title = if m.get(Capture::Name).is_some() { None } else { title };
             add_or_title(&mut found, cx, org, ActorType::Org, title, &rule.id);
         }
@@ -254,10 +254,22 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split_whitespace().map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
 }
 
+/// An organisation as captured, without the words a sentence opens with ("The", "But") and
+/// without a nationality ("But Croatian coach Igor Tudor" names no organisation at all).
 fn trim_article(cx: &Context<'_>, span: Range<usize>) -> Range<usize> {
-    let text = cx.slice(&span);
-    let skip = ["the ", "The "].iter().find(|a| text.starts_with(*a)).map_or(0, |a| a.len());
-    span.start + skip..span.end
+    let lexicon = &cx.rules.lexicon;
+    let mut start = span.start;
+    for word in cx.slice(&span).split(' ') {
+        if !lexicon.contains("not_name", word) {
+            break;
+        }
+        start = (start + word.len() + 1).min(span.end);
+    }
+    let rest = cx.slice(&(start..span.end));
+    if rest.split(' ').all(|w| lexicon.contains("demonym", w)) {
+        return start..start;
+    }
+    start..span.end
 }
 
 /// A title as given, without an article, function word or speech verb the pattern read before

@@ -234,7 +234,9 @@ fn classify(
         let w = words[first].text;
         let lower = w.to_lowercase();
         let opener = words[first].opens_sentence || headline || first > start;
-        if lexicon.contains_lower("title", &lower)
+        // "President-elect", "Premier-elect": the title of one about to take office.
+        let office = lower.strip_suffix("-elect").unwrap_or(&lower);
+        if lexicon.contains_lower("title", office)
             || lexicon.contains_lower("portfolio", &lower)
             || lexicon.contains_lower("title_modifier", &lower)
         {
@@ -303,7 +305,21 @@ fn classify(
         .is_some_and(|b| b.text.starts_with(char::is_lowercase) && lexicon.contains("role", b.text) && run[0].joined);
     let affiliation = affiliation_before(cx, words, first);
     let single = run.len() == 1;
-    let common = single && lexicon.contains("common_word", run[0].text);
+    // "Survey says …", "of German Township": one organisation or place word alone names nothing.
+    let common = single && (lexicon.contains("common_word", run[0].text) || org_word(&run[0]));
+    // "ANGELES CITY – Health Secretary …": a dateline names the place the story is filed from
+    // (a masthead, "KORVEL HERALD — Local News", names the outlet).
+    let after = cx.slice(&(at.end..cx.text.len())).trim_start_matches(' ');
+    if start == 0
+        && run.iter().all(|w| !w.text.contains(char::is_lowercase) && !lexicon.contains("org_head", w.text))
+        && after.starts_with(['–', '—', '-', ',', '('])
+    {
+        return None;
+    }
+    // "the London Marathon", "the Europa League Cup": an event, not an actor.
+    if lexicon.contains("event_word", run[run.len() - 1].text) {
+        return None;
+    }
     let place = single && lexicon.contains("demonym", run[0].text);
     // "members of the UDHW", "the NTSB": an acronym with an article is an organisation.
     let acronym_org = single
