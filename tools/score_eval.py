@@ -65,18 +65,24 @@ def norm(name):
     return " ".join(n.replace(".", "").split())
 
 
-def match_spans(gold_spans, claims):
-    """Greedy one-to-one: each gold span takes the first unused overlapping claim."""
+def match_spans(gold_spans, claims, article=None, items=None):
+    """Greedy one-to-one: each gold span takes the first unused overlapping claim; failing
+    that, one overlapping any other occurrence of the same text (an annotator may list a
+    repeated figure once, or skip its copy in a caption)."""
     used = set()
     pairs = []
     for gi, gs in enumerate(gold_spans):
-        for ci, c in enumerate(claims):
-            if ci in used:
-                continue
-            if overlap(gs, tuple(c["span"])):
-                used.add(ci)
-                pairs.append((gi, ci))
+        spans = [gs]
+        if article is not None and items is not None:
+            spans += [o for o in occurrences(article, items[gi]["text"].encode()) if o != gs]
+        hit = None
+        for span in spans:
+            hit = next((ci for ci, c in enumerate(claims) if ci not in used and overlap(span, tuple(c["span"]))), None)
+            if hit is not None:
                 break
+        if hit is not None:
+            used.add(hit)
+            pairs.append((gi, hit))
     return pairs
 
 
@@ -186,7 +192,7 @@ def score_article(article, gold, claims, show, name):
         items = gold.get(key, [])
         spans = locate(article, items)
         found = by_kind[kind]
-        pairs = match_spans(spans, found)
+        pairs = match_spans(spans, found, article, items)
         t.add(**{f"{pre}_gold": len(items), f"{pre}_pred": len(found), f"{pre}_tp": len(pairs)})
         matched_g = {g for g, _ in pairs}
         matched_c = {c for _, c in pairs}
@@ -235,7 +241,7 @@ def score_article(article, gold, claims, show, name):
         if kind == "quote":
             # The gold lists quotations of four words or more; shorter quoted phrases are terms.
             found = [c for c in found if len(c["text"].split()) >= 4]
-        pairs = match_spans(spans, found)
+        pairs = match_spans(spans, found, article, items)
         t.add(**{f"{pre}_gold": len(items), f"{pre}_pred": len(found), f"{pre}_tp": len(pairs)})
         matched_g = {g: c for g, c in pairs}
         matched_c = {c for _, c in pairs}
