@@ -140,7 +140,9 @@ pub(super) fn extract(cx: &Context<'_>) -> Vec<Mention> {
         let ordinary = |o: &Range<usize>| {
             let text = cx.slice(o);
             !text.contains(' ')
-                && ["role", "title", "common_word"].iter().any(|list| cx.rules.lexicon.contains(list, text))
+                && ["role", "title", "portfolio", "common_word"]
+                    .iter()
+                    .any(|list| cx.rules.lexicon.contains(list, text))
         };
         if let Some(org) = m.get(Capture::Org).map(|o| trim_article(cx, o)).filter(|o| !o.is_empty() && !ordinary(o)) {
             let title = if m.get(Capture::Name).is_some() { None } else { title };

@@ -16,6 +16,8 @@ use crate::rules::ActorType;
 const MIN_CLAUSE_WORDS: usize = 3;
 /// Most words between a clause's comma and a trailing cue: ", the ministry's spokesman said."
 const TRAILING_SUBJECT_WORDS: usize = 12;
+/// How far into a clause its finite verb must come after a verb that can also take an object.
+const FINITE_WINDOW_WORDS: usize = 8;
 /// How far after the verb "that" may come: "said in a statement on Tuesday that …".
 const THAT_WINDOW_WORDS: usize = 8;
 
@@ -151,14 +153,21 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
                 }
             }
         }
+        let mut that_clause = false;
         if let Some(that) = words[next..].iter().take(THAT_WINDOW_WORDS).position(|(_, w)| w == "that") {
             let between = &words[next..next + that];
-            if between.iter().all(|(_, w)| {
-                lexicon.contains("report_adjunct", w)
-                    || w.starts_with(char::is_uppercase)
-                    || w.chars().all(|c| c.is_ascii_digit())
-            }) {
+            // "noted during the company's call with analysts that …": after a verb that can take
+            // an object, "that" within reach opens the clause whatever stands between.
+            let unbroken = between.last().is_none_or(|(last, _)| !cx.slice(&(at.end..last.end)).contains(','));
+            if (lexicon.contains("object_verb", verb) && unbroken)
+                || between.iter().all(|(_, w)| {
+                    lexicon.contains("report_adjunct", w)
+                        || w.starts_with(char::is_uppercase)
+                        || w.chars().all(|c| c.is_ascii_digit())
+                })
+            {
                 clause_start = words[next + that].0.end;
+                that_clause = true;
             }
         } else if let Some((w_at, w)) = words.get(next)
             && lexicon.contains("report_adjunct_start", w)
@@ -177,6 +186,30 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
         }
         let after = cx.slice(&(clause_start..span.end)).trim_start();
         if after.starts_with(['“', '"', '‘', ':', ',', '.']) {
+            continue;
+        }
+        // "Twitter reported robust earnings", "announced the decision": a verb that also takes
+        // a thing as its object reports a clause only with "that" or a finite verb early on
+        // ("confirmed the move had been finalised").
+        if !that_clause
+            && lexicon.contains("object_verb", verb)
+            && !{
+                let clause: Vec<&str> = after
+                    .split_whitespace()
+                    .take(FINITE_WINDOW_WORDS)
+                    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '’' && c != '\''))
+                    .collect();
+                // A past tense after its subject ("he intended", "revenue climbed"), not a second
+                // verb of the writer's sentence ("reported a rise and announced …").
+                clause.iter().enumerate().any(|(i, w)| {
+                    lexicon.contains("finite_marker", w)
+                        || (i > 0
+                            && w.len() > 4
+                            && w.ends_with("ed")
+                            && !matches!(clause[i - 1], "and" | "or" | "but" | "then"))
+                })
+            }
+        {
             continue;
         }
         // "said Dr. Neil Ashby of Harcourt Securities": the speaker after the verb, no clause.
