@@ -237,7 +237,8 @@ fn person_name(cx: &Context<'_>, span: Range<usize>) -> Option<Range<usize>> {
     for (offset, word) in words(text) {
         let bare = word.trim_end_matches(['’', '\'']).trim_end_matches("’s").trim_end_matches("'s");
         let lexicon = &cx.rules.lexicon;
-        if lexicon.contains("org_head", bare) || lexicon.contains("title", bare) || lexicon.contains("place_word", bare)
+        // "Premier League" is no Premier named League.
+        if ["org_head", "org_tail", "event_word", "title", "place_word"].iter().any(|list| lexicon.contains(list, bare))
         {
             return None;
         }
@@ -308,6 +309,26 @@ fn link_surnames(cx: &Context<'_>, mentions: &mut Vec<Mention>) {
             full_names.entry(last.to_string()).or_insert_with(|| m.canonical.clone());
         }
     }
+    // "Sergio mentioned, “…”" after "FC Goa coach Sergio Lobera": a given name alone is the one
+    // person of the article who has it.
+    let mut given: HashMap<&str, Option<&str>> = HashMap::new();
+    for m in mentions.iter().filter(|m| m.actor_type == ActorType::Person && m.canonical.contains(' ')) {
+        let first = m.canonical.split_whitespace().next().unwrap_or_default();
+        if lexicon.string("given_name", first).is_some()
+            && !["month", "weekday", "not_name", "common_word", "stopword"].iter().any(|l| lexicon.contains(l, first))
+        {
+            let entry = given.entry(first).or_insert(Some(m.canonical.as_str()));
+            if *entry != Some(m.canonical.as_str()) {
+                *entry = None;
+            }
+        }
+    }
+    let given: Vec<(String, String)> = given
+        .into_iter()
+        .filter_map(|(first, full)| Some((first.to_string(), full?.to_string())))
+        .filter(|(first, _)| !full_names.contains_key(first))
+        .collect();
+    full_names.extend(given);
     if full_names.is_empty() {
         return;
     }

@@ -117,10 +117,30 @@ fn found(cx: &Context<'_>, m: &RuleMatch) -> Option<Found> {
     };
     if parts.offset.is_none() && unit.is_none() {
         parts.weekday_direction = rel.unwrap_or(0);
+        // "We will rest four players on Wednesday": a bare weekday after a future verb is the
+        // one to come.
+        if rel.is_none() && parts.weekday.is_some() && future_before(cx, m.claim_span().start) {
+            parts.weekday_direction = 1;
+        }
     }
     let mut claim = Claim::new(ClaimKind::Date, &rule.id, cx.text, m.claim_span(), Value::Null);
     claim.qualifier = get(Capture::Part).map(super::hedge);
     Some(Found { claim, parts, anchored })
+}
+
+/// How far before a weekday a future verb makes it the one to come.
+const FUTURE_WINDOW_WORDS: usize = 8;
+
+/// A future marker (`[lexicon.future_marker]`: "will", "is due to", "scheduled") in the few
+/// words before `at`, within its sentence.
+fn future_before(cx: &Context<'_>, at: usize) -> bool {
+    let start = cx.layout.sentence_at(at).map_or(at, |i| cx.layout.sentences[i].span.start);
+    let before = cx.slice(&(start..at));
+    before.split_whitespace().rev().take(FUTURE_WINDOW_WORDS).any(|w| {
+        cx.rules
+            .lexicon
+            .contains("future_marker", w.trim_matches(|c: char| !c.is_alphanumeric() && c != '’' && c != '\''))
+    })
 }
 
 /// The article's own date: a full date at the very top (a dateline or "Published:" line), else

@@ -44,6 +44,12 @@ pub(super) fn find(cx: &Context<'_>, known: &[Mention]) -> Vec<Mention> {
                 i += 1;
                 continue;
             };
+            // "Irene Nattel of RBC Capital": a person, then where she works.
+            if cx.rules.lexicon.string("given_name", words[i].text).is_some()
+                && let Some(k) = (i + 2..end).find(|&k| matches!(words[k].text, "of" | "at" | "from"))
+            {
+                end = k;
+            }
             // "Ayoze Pérez and James Justin" are two people; "Procter & Gamble Co" is one company.
             let org = words[i..end].iter().any(|w| is_org_word(cx, w.text));
             if !org

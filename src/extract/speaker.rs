@@ -3,7 +3,8 @@
 //! because news writing names a person once and then says "he added" for paragraphs on end.
 //! Shared by quotes and reported statements.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::{Context, Mention};
@@ -17,6 +18,10 @@ const PRONOUN_LOOK_BACK: usize = 4_000;
 pub(super) struct People<'m> {
     pub mentions: &'m [Mention],
     gender: HashMap<&'m str, char>,
+    persons: HashSet<&'m str>,
+    /// Who has spoken so far, by where their cue is (kept in text order): "he added" after
+    /// another man was merely named goes on with the one who was speaking.
+    speakers: RefCell<Vec<(usize, String)>>,
 }
 
 impl<'m> People<'m> {
@@ -43,7 +48,35 @@ impl<'m> People<'m> {
                 gender.insert(&m.canonical, g);
             }
         }
-        People { mentions, gender }
+        let persons =
+            mentions.iter().filter(|m| m.actor_type == ActorType::Person).map(|m| m.canonical.as_str()).collect();
+        People { mentions, gender, persons, speakers: RefCell::new(Vec::new()) }
+    }
+
+    /// Records that `name` speaks at `at`.
+    pub fn spoke(&self, at: usize, name: &str) {
+        let mut speakers = self.speakers.borrow_mut();
+        let i = speakers.partition_point(|(p, _)| *p <= at);
+        speakers.insert(i, (at, name.to_string()));
+    }
+
+    /// The last speaker before `at` whose gender fits, if their cue lies in the pronoun's
+    /// paragraph or the two before it.
+    fn recent_speaker(&self, cx: &Context<'_>, wanted: Option<char>, at: usize) -> Option<(usize, String)> {
+        let paragraph = cx.layout.paragraph_at(at)?;
+        let horizon = cx.layout.paragraphs[paragraph.saturating_sub(2)].span.start;
+        let speakers = self.speakers.borrow();
+        let end = speakers.partition_point(|(p, _)| *p < at);
+        speakers[..end]
+            .iter()
+            .rev()
+            .take_while(|(p, _)| *p >= horizon)
+            .filter(|(_, name)| self.persons.contains(name.as_str()))
+            .find(|(_, name)| match (wanted, self.gender.get(name.as_str())) {
+                (Some(w), Some(g)) => w == *g,
+                _ => true,
+            })
+            .cloned()
     }
 
     /// The mentions that start inside `range`, found by binary search (mentions are in text
@@ -77,6 +110,17 @@ impl<'m> People<'m> {
             let mut candidates = inside.iter().filter(|m| types.contains(&m.actor_type));
             if last { candidates.next_back() } else { candidates.next() }.map(|m| m.canonical.clone())
         };
+        // "Amorim, who took over from Erik ten Hag last month, said …": the one the relative
+        // clause describes is the subject, not the last name inside it.
+        if last && cx.slice(range).trim_end().ends_with(',') {
+            let described = inside.iter().find(|m| {
+                let next = cx.slice(&(m.at.end..range.end));
+                [", who ", ", whose ", ", which "].iter().any(|p| next.starts_with(p))
+            });
+            if let Some(m) = described.filter(|m| m.actor_type != ActorType::Place) {
+                return Some(Some(m.canonical.clone()));
+            }
+        }
         let words = words_in(cx, range);
         // "In a speech in Downing Street, he said …": the subject nearest the verb is the
         // pronoun, not a name earlier in the sentence.
@@ -86,6 +130,18 @@ impl<'m> People<'m> {
             && !inside.is_empty()
         {
             return Some(self.resolve_pronoun(cx, pronoun, at.start));
+        }
+        // "Asked if Bengaluru FC were the better team, the coach replied": likewise a role.
+        // A role nobody was given ("the manager" of a coach named without a title) is the
+        // person speaking just before.
+        if last
+            && let Some(role) = words.windows(2).rev().find(|w| is_role(cx, w))
+            && inside.iter().all(|m| m.at.end <= role[0].0.start)
+            && let Some(name) = self
+                .titled(&role[1].1, role[0].0.start)
+                .or_else(|| self.recent_speaker(cx, None, role[0].0.start).map(|(_, name)| name))
+        {
+            return Some(Some(name));
         }
         if let Some(name) = pick(&[ActorType::Person]).or_else(|| pick(&[ActorType::Org])) {
             return Some(Some(name));
@@ -123,11 +179,8 @@ impl<'m> People<'m> {
             return Some(Some(place.canonical.clone()));
         }
         // "…,” the judge said": the person last given that title or role.
-        if let Some(role) = words.windows(2).find(|w| {
-            w[0].1.eq_ignore_ascii_case("the")
-                && w[1].1.starts_with(char::is_lowercase)
-                && (cx.rules.lexicon.contains("role", &w[1].1) || cx.rules.lexicon.contains("title", &w[1].1))
-        }) && let Some(name) = self.titled(&role[1].1, role[0].0.start)
+        if let Some(role) = words.windows(2).find(|w| is_role(cx, w))
+            && let Some(name) = self.titled(&role[1].1, role[0].0.start)
         {
             return Some(Some(name));
         }
@@ -172,7 +225,14 @@ impl<'m> People<'m> {
             (Some(w), Some(g)) => w == *g,
             _ => true,
         };
-        let chosen = candidates.find(|m| fits(m))?;
+        let chosen = candidates.find(|m| fits(m));
+        // The one speaking goes on speaking, unless someone who fits was named since.
+        if let Some((said_at, speaker)) = self.recent_speaker(cx, wanted, at)
+            && chosen.is_none_or(|m| m.at.start < said_at || m.canonical == speaker)
+        {
+            return Some(speaker);
+        }
+        let chosen = chosen?;
         // "Rask met Berg. “…,” he said.": two men named together, either could be speaking.
         let known = |m: &Mention| wanted.is_some() && self.gender.get(m.canonical.as_str()) == wanted.as_ref();
         let span = cx.layout.sentence_at(chosen.at.start).map(|i| cx.layout.sentences[i].span.clone());
@@ -197,6 +257,12 @@ impl<'m> People<'m> {
         let lead = cx.slice(&(span.start..opener.at.start));
         (lead.split_whitespace().count() <= 3).then(|| opener.canonical.clone())
     }
+}
+
+/// "the judge", "the coach", "the Director General": a role or title after "the".
+fn is_role(cx: &Context<'_>, w: &[(Range<usize>, String)]) -> bool {
+    let lexicon = &cx.rules.lexicon;
+    w[0].1.eq_ignore_ascii_case("the") && (lexicon.contains("role", &w[1].1) || lexicon.contains("title", &w[1].1))
 }
 
 /// Words with their spans inside `range`.

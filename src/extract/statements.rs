@@ -31,9 +31,15 @@ pub(super) fn extract(cx: &Context<'_>, people: &People<'_>) -> Vec<Claim> {
             continue;
         }
         let words = words_in(cx, span);
+        let from = claims.len();
         match according_to(cx, people, span, &words) {
             Some(claim) => claims.push(claim),
             None => claims.extend(reported(cx, people, span, &words)),
+        }
+        for claim in &claims[from..] {
+            if let Some(name) = &claim.speaker {
+                people.spoke(claim.at.start, name);
+            }
         }
     }
     claims
@@ -303,7 +309,7 @@ fn subject_speaker(
     }
     let boundary =
         cx.slice(&(subject.start..head.0.end)).rfind([';', ':', '(']).map_or(subject.start, |b| subject.start + b + 1);
-    Some((people.name_in(cx, &(boundary..head.0.end), true).flatten(), false))
+    Some((people.name_in(cx, &(boundary..subject.end), true).flatten(), false))
 }
 
 /// "is said to be", "so-called", "the said agreement", "said on Tuesday." with nothing reported.
