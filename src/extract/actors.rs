@@ -272,6 +272,12 @@ fn trim_article(cx: &Context<'_>, span: Range<usize>) -> Range<usize> {
     if rest.split(' ').all(|w| lexicon.contains("demonym", w)) {
         return start..start;
     }
+    // "Irene Nattel of RBC Capital Markets": a person, then the organisation she is with.
+    if rest.split(' ').next().is_some_and(|w| lexicon.string("given_name", w).is_some())
+        && let Some(of) = [" of ", " at ", " from "].iter().filter_map(|p| rest.find(p).map(|i| i + p.len())).min()
+    {
+        return start + of..span.end;
+    }
     start..span.end
 }
 
