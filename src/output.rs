@@ -53,7 +53,7 @@ struct SentenceRecord<'a> {
 pub struct ClaimWriter {
     mode: Sentences,
     source: String,
-    ids: std::collections::HashMap<String, String>,
+    ids: std::collections::HashMap<std::sync::Arc<str>, String>,
 }
 
 impl ClaimWriter {

@@ -78,19 +78,20 @@ const NOUN_WEIGHT: f64 = 3.0;
 /// short clauses do not match on a single shared word.
 const MIN_CONTEXT_WEIGHT: f64 = 8.0;
 
-/// Where a clause starts and ends inside a sentence ("US tariffs will surge from 30% to 145%,
-/// and Chinese tariffs may rise from 10% to 125%" is two clauses).
-fn clause_around(sentence: &str, at: usize) -> (usize, usize) {
-    const BREAKS: [&str; 8] = [";", ", and ", ", but ", ", while ", " while ", ", whereas ", " — ", ": "];
+/// Where clauses break: ("US tariffs will surge from 30% to 145%, and Chinese tariffs may rise
+/// from 10% to 125%" is two clauses).
+const BREAKS: [&str; 8] = [";", ", and ", ", but ", ", while ", " while ", ", whereas ", " — ", ": "];
+
+/// Where the clause around byte `at` starts and ends, from the sentence's breaks
+/// (`(position, length)` of every occurrence).
+fn clause_around(sentence: &str, breaks: &[(usize, usize)], at: usize) -> (usize, usize) {
     let mut start = 0;
     let mut end = sentence.len();
-    for b in BREAKS {
-        for (i, _) in sentence.match_indices(b) {
-            if i + b.len() <= at {
-                start = start.max(i + b.len());
-            } else if i >= at {
-                end = end.min(i);
-            }
+    for &(i, len) in breaks {
+        if i + len <= at {
+            start = start.max(i + len);
+        } else if i >= at {
+            end = end.min(i);
         }
     }
     (start, end.max(start))
@@ -114,96 +115,165 @@ fn is_content_word(word: &str, rules: &RuleSet) -> bool {
 
 /// Builds the context of every claim (actor and quote claims get an empty one).
 pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> Vec<Context> {
-    // Actor mentions per (source, sentence): the actors a clause may name.
-    let mut actors_by_sentence: HashMap<(&str, &str), Vec<(&str, &str)>> = HashMap::new();
-    for c in claims.iter().filter(|c| c.kind == ClaimKind::Actor) {
-        if let Some(actor) = c.actor.as_deref() {
-            actors_by_sentence.entry((&c.source, &c.sentence)).or_default().push((c.text.as_str(), actor));
+    // Per (source, sentence): the actor mentions a clause may name (text, actor), and the
+    // compared claims.
+    type Members<'c> = (Vec<(&'c str, &'c str)>, Vec<usize>);
+    let mut sentences: HashMap<(&str, &str), Members<'_>> = HashMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        match c.kind {
+            ClaimKind::Actor => {
+                if let Some(actor) = c.actor.as_deref() {
+                    sentences.entry((&c.source, &c.sentence)).or_default().0.push((c.text.as_str(), actor));
+                }
+            }
+            ClaimKind::Quote | ClaimKind::Statement => {}
+            _ => sentences.entry((&c.source, &c.sentence)).or_default().1.push(i),
         }
     }
-    claims
-        .par_iter()
-        .map(|c| match c.kind {
-            ClaimKind::Actor | ClaimKind::Quote | ClaimKind::Statement => Context::default(),
-            _ => {
-                let actors =
-                    actors_by_sentence.get(&(c.source.as_str(), c.sentence.as_str())).map_or(&[][..], Vec::as_slice);
-                context_of(rules, c, actors)
-            }
+    // Each sentence is read once for all the figures in it.
+    let built: Vec<(usize, Context)> = sentences
+        .into_par_iter()
+        .filter(|(_, (_, members))| !members.is_empty())
+        .flat_map_iter(|((_, sentence), (actors, members))| {
+            let words = SentenceWords::new(rules, sentence);
+            members.into_iter().map(move |i| (i, context_of(rules, &claims[i], &words, &actors)))
         })
-        .collect()
+        .collect();
+    let mut contexts = vec![Context::default(); claims.len()];
+    for (i, context) in built {
+        contexts[i] = context;
+    }
+    contexts
 }
 
-fn context_of(rules: &RuleSet, claim: &Claim, actors: &[(&str, &str)]) -> Context {
-    let sentence = claim.sentence.as_str();
+/// One word of a sentence and what the lexicon says of it, looked up once per sentence rather
+/// than once per figure near it.
+struct Word<'r> {
+    /// Byte offset in the sentence.
+    offset: usize,
+    year: bool,
+    change_basis: bool,
+    earlier_period: bool,
+    demonym: Option<&'r str>,
+    /// A content word that is not an acronym: it goes into the context.
+    topical: bool,
+    modifier: bool,
+    stance: Option<&'r str>,
+    value_role: Option<&'r str>,
+    lower: String,
+    stem: String,
+}
+
+/// A sentence's words and clause breaks.
+struct SentenceWords<'s, 'r> {
+    sentence: &'s str,
+    words: Vec<Word<'r>>,
+    breaks: Vec<(usize, usize)>,
+}
+
+impl<'s, 'r> SentenceWords<'s, 'r> {
+    fn new(rules: &'r RuleSet, sentence: &'s str) -> Self {
+        let lexicon = &rules.lexicon;
+        let words = sentence
+            .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’' || c == '.'))
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let offset = w.as_ptr() as usize - sentence.as_ptr() as usize;
+                let word = w.trim_end_matches('.');
+                let lower = word.to_lowercase();
+                let year = word.len() == 4
+                    && word.chars().all(|c| c.is_ascii_digit())
+                    && (word.starts_with("19") || word.starts_with("20"));
+                // Acronyms and abbreviations ("UDHW", "U.S.") are names, matched as actors if known.
+                let acronym = word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) || word.contains('.');
+                Word {
+                    offset,
+                    year,
+                    change_basis: lexicon.contains("change_basis", word),
+                    earlier_period: lexicon.contains("earlier_period", word),
+                    demonym: lexicon.string("demonym", &lower),
+                    topical: is_content_word(word, rules) && !acronym,
+                    modifier: lexicon.contains("measure_modifier", word),
+                    stance: lexicon.string("stance", &lower),
+                    value_role: lexicon.string("value_role", &lower),
+                    stem: stem(word, rules),
+                    lower,
+                }
+            })
+            .collect();
+        let mut breaks: Vec<(usize, usize)> =
+            BREAKS.iter().flat_map(|b| sentence.match_indices(b).map(|(i, _)| (i, b.len()))).collect();
+        breaks.sort_unstable();
+        SentenceWords { sentence, words, breaks }
+    }
+}
+
+fn context_of(rules: &RuleSet, claim: &Claim, words: &SentenceWords<'_, '_>, actors: &[(&str, &str)]) -> Context {
+    let sentence = words.sentence;
     let text = crate::text::collapse_whitespace(&claim.text);
     let at = sentence.find(&text).unwrap_or(0);
-    let (start, end) = clause_around(sentence, at);
+    let (start, end) = clause_around(sentence, &words.breaks, at);
     let clause = &sentence[start..end];
-    let claim_start = at.saturating_sub(start);
-    let claim_end = (claim_start + text.len()).min(clause.len());
+    // Offsets are the sentence's; the value ends where it does or at the clause's end.
+    let claim_start = at;
+    let claim_end = (at + text.len()).min(end);
 
     let mut context = Context::default();
-    // Tokens with their distance (in tokens) from the claim.
-    let tokens: Vec<(usize, &str)> = clause
-        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’' || c == '.'))
-        .filter(|w| !w.is_empty())
-        .map(|w| (w.as_ptr() as usize - clause.as_ptr() as usize, w.trim_end_matches('.')))
-        .collect();
-    // Tokens come in text order: the value's place among them gives every distance at once.
-    let before = tokens.partition_point(|(o, _)| *o < claim_start);
-    let after_value = tokens.partition_point(|(o, _)| *o < claim_end);
+    // The clause's words (no word crosses a break), in text order: the value's place among
+    // them gives every distance at once.
+    let tokens = {
+        let from = words.words.partition_point(|w| w.offset < start);
+        let to = words.words.partition_point(|w| w.offset < end);
+        &words.words[from..to.max(from)]
+    };
+    let before = tokens.partition_point(|w| w.offset < claim_start);
+    let after_value = tokens.partition_point(|w| w.offset < claim_end);
     let distance_to_value = |i: usize| if i < before { before - i } else { i + 1 - after_value };
     // Words further than this from the value say nothing a nearer word does not (weight 1), and
     // a clause of hundreds of figures would otherwise cost each figure the whole clause.
     let reach = before.saturating_sub(CONTEXT_REACH)..(after_value + CONTEXT_REACH).min(tokens.len());
-    for (i, &(offset, word)) in tokens.iter().enumerate().take(reach.end).skip(reach.start) {
+    for (i, word) in tokens.iter().enumerate().take(reach.end).skip(reach.start) {
+        let offset = word.offset;
         if offset >= claim_start && offset < claim_end {
             continue;
         }
         // A year close to the value puts it in that year ("$12.92 billion for the first fiscal
         // 2010 quarter"); one further off belongs to another part of the clause.
-        let is_year = word.len() == 4
-            && word.chars().all(|c| c.is_ascii_digit())
-            && (word.starts_with("19") || word.starts_with("20"));
-        if is_year {
+        if word.year {
             if distance_to_value(i) <= NEAR {
-                context.periods.insert(word.to_string());
+                context.periods.insert(sentence[offset..offset + 4].to_string());
             }
             continue;
         }
         // "a year earlier, profit was …", "$3.57 billion a year ago" — but "fell 28.6% from a
         // year earlier" only states the basis of a change.
-        let basis = tokens[i.saturating_sub(3)..i].iter().any(|(_, w)| rules.lexicon.contains("change_basis", w));
-        if distance_to_value(i) <= NEAR && rules.lexicon.contains("earlier_period", word) && !basis {
+        let basis = tokens[i.saturating_sub(3)..i].iter().any(|w| w.change_basis);
+        if distance_to_value(i) <= NEAR && word.earlier_period && !basis {
             context.periods.insert("earlier".to_string());
         }
-        if let Some(country) = rules.lexicon.string("demonym", &word.to_lowercase()) {
+        if let Some(country) = word.demonym {
             context.actors.insert(country.to_string());
             continue;
         }
-        // Acronyms and abbreviations ("UDHW", "U.S.") are names, matched as actors if known.
-        let acronym = word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) || word.contains('.');
-        if !is_content_word(word, rules) || acronym {
+        if !word.topical {
             continue;
         }
         // "core inflation", "an immediate 11% rise": a modifier makes it another measure.
-        if distance_to_value(i) <= MODIFIER_REACH && rules.lexicon.contains("measure_modifier", word) {
-            context.modifiers.insert(word.to_lowercase());
+        if distance_to_value(i) <= MODIFIER_REACH && word.modifier {
+            context.modifiers.insert(word.lower.clone());
         }
         let distance = if offset < claim_start { before - i } else { i.saturating_sub(before) };
         let weight = proximity_weight(distance);
-        let stemmed = stem(word, rules);
         if distance <= NEAR
-            && let Some(stance) = rules.lexicon.string("stance", &word.to_lowercase())
+            && let Some(stance) = word.stance
         {
             context.stance.insert(stance.to_string());
             context.words.insert(format!("stance:{stance}"), weight);
         }
         if distance <= ADJACENT {
-            context.adjacent.insert(stemmed.clone());
+            context.adjacent.insert(word.stem.clone());
         }
-        let entry = context.words.entry(stemmed).or_insert(0.0);
+        let entry = context.words.entry(word.stem.clone()).or_insert(0.0);
         *entry = entry.max(weight);
     }
     // The counted noun: its head and the head's class weigh most ("Vantor sport utility
@@ -243,10 +313,10 @@ fn context_of(rules: &RuleSet, claim: &Claim, actors: &[(&str, &str)]) -> Contex
     }
     // Topic keywords: near the value by default ("the funds rate to 5.25%"), in the clause or the
     // sentence when a rule says so.
-    let near_start = tokens.get(before.saturating_sub(TOPIC_REACH)).map_or(0, |(o, _)| *o);
-    let after = tokens.iter().position(|(o, _)| *o >= claim_end).unwrap_or(tokens.len());
-    let near_end = tokens.get(after + TOPIC_REACH).map_or(clause.len(), |(o, _)| *o);
-    let near = rules.topic_keywords_in(&clause[near_start..near_end.max(near_start)]);
+    let near_start = tokens.get(before.saturating_sub(TOPIC_REACH)).map_or(start, |w| w.offset);
+    let after = tokens.iter().position(|w| w.offset >= claim_end).unwrap_or(tokens.len());
+    let near_end = tokens.get(after + TOPIC_REACH).map_or(end, |w| w.offset);
+    let near = rules.topic_keywords_in(&sentence[near_start..near_end.max(near_start)]);
     // Clause and sentence are only searched when some topic rule looks there.
     let scoped = |scope: crate::rules::TopicScope, text: &str| {
         if rules.topics.iter().any(|t| t.scope == scope) { rules.topic_keywords_in(text) } else { Default::default() }
@@ -268,9 +338,8 @@ fn context_of(rules: &RuleSet, claim: &Claim, actors: &[(&str, &str)]) -> Contex
     }
     // "raised rates by 0.25% to 5.25%": the word right before a value says whether it is a
     // change or a level.
-    let before_value = tokens.iter().rev().find(|(offset, _)| *offset < claim_start).map(|(_, w)| w.to_lowercase());
-    if let Some(role) = before_value.and_then(|w| rules.lexicon.string("value_role", &w).map(str::to_string)) {
-        context.stance.insert(role);
+    if let Some(role) = tokens.iter().rev().find(|w| w.offset < claim_start).and_then(|w| w.value_role) {
+        context.stance.insert(role.to_string());
     }
     // Kept for the whole comparison, one per figure: no spare capacity.
     context.words.shrink_to_fit();
