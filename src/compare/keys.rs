@@ -11,11 +11,30 @@ use crate::claim::{Claim, ClaimKind};
 use crate::rules::{ActorType, RuleSet};
 use crate::text::suffix_stem;
 
+/// A context feature, numbered once for the whole comparison: contexts are compared by merging
+/// two short sorted lists of numbers rather than by hashing strings.
+pub type Feature = u32;
+
+/// Inverse document frequency per feature.
+pub type Idf = HashMap<Feature, f64>;
+
+/// The name of every feature, by number.
+#[derive(Debug, Default)]
+pub struct Features {
+    names: Vec<String>,
+}
+
+impl Features {
+    pub fn name(&self, feature: Feature) -> &str {
+        self.names.get(feature as usize).map_or("", String::as_str)
+    }
+}
+
 /// The words around one claim that say what it is about.
 #[derive(Debug, Clone, Default)]
 pub struct Context {
-    /// Content-word stems (and actors, as `@Name`) with their weight before idf.
-    pub words: HashMap<String, f64>,
+    /// Content-word stems (and actors, as `@Name`) with their weight before idf, by feature.
+    pub words: Vec<(Feature, f64)>,
     /// Canonical actors named in the clause (countries, organisations, people).
     pub actors: BTreeSet<String>,
     /// Index of the topic rule that matched, if any.
@@ -35,8 +54,7 @@ pub struct Context {
 impl Context {
     /// Everything in the context as one string: equal fingerprints, equal contexts.
     pub fn fingerprint(&self) -> String {
-        let mut words: Vec<String> = self.words.iter().map(|(f, w)| format!("{f}={w}")).collect();
-        words.sort_unstable();
+        let words: Vec<String> = self.words.iter().map(|(f, w)| format!("{f}={w}")).collect();
         format!(
             "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
             self.actors,
@@ -113,8 +131,13 @@ fn is_content_word(word: &str, rules: &RuleSet) -> bool {
     !rules.not_topical.contains(first) && !rules.not_topical.contains(&lower)
 }
 
-/// Builds the context of every claim (actor and quote claims get an empty one).
-pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> Vec<Context> {
+/// Sentences whose figures get their contexts in one parallel batch, before the batch's
+/// features are numbered: the words of the whole input are never held as strings at once.
+const BATCH: usize = 4096;
+
+/// Builds the context of every claim (actor and quote claims get an empty one), and the names
+/// of the features they use.
+pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> (Vec<Context>, Features) {
     // Per (source, sentence): the actor mentions a clause may name (text, actor), and the
     // compared claims.
     type Members<'c> = (Vec<(&'c str, &'c str)>, Vec<usize>);
@@ -130,20 +153,44 @@ pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> Vec<Context> {
             _ => sentences.entry((&c.source, &c.sentence)).or_default().1.push(i),
         }
     }
-    // Each sentence is read once for all the figures in it.
-    let built: Vec<(usize, Context)> = sentences
-        .into_par_iter()
-        .filter(|(_, (_, members))| !members.is_empty())
-        .flat_map_iter(|((_, sentence), (actors, members))| {
-            let words = SentenceWords::new(rules, sentence);
-            members.into_iter().map(move |i| (i, context_of(rules, &claims[i], &words, &actors)))
-        })
-        .collect();
+    // In claim order, so that features are numbered the same way on every run.
+    let mut sentences: Vec<((&str, &str), Members<'_>)> =
+        sentences.into_iter().filter(|(_, (_, members))| !members.is_empty()).collect();
+    sentences.sort_unstable_by_key(|(_, (_, members))| members[0]);
+    let mut ids: HashMap<String, Feature> = HashMap::new();
+    let mut features = Features::default();
     let mut contexts = vec![Context::default(); claims.len()];
-    for (i, context) in built {
-        contexts[i] = context;
+    for batch in sentences.chunks(BATCH) {
+        // Each sentence is read once for all the figures in it.
+        let mut built: Vec<(usize, Context, HashMap<String, f64>)> = batch
+            .par_iter()
+            .flat_map_iter(|((_, sentence), (actors, members))| {
+                let words = SentenceWords::new(rules, sentence);
+                members.iter().map(move |&i| {
+                    let (context, weights) = context_of(rules, &claims[i], &words, actors);
+                    (i, context, weights)
+                })
+            })
+            .collect();
+        built.sort_unstable_by_key(|(i, ..)| *i);
+        for (i, mut context, weights) in built {
+            let mut words: Vec<(Feature, f64)> = weights
+                .into_iter()
+                .map(|(name, weight)| {
+                    let next = features.names.len() as Feature;
+                    let id = *ids.entry(name).or_insert_with_key(|name| {
+                        features.names.push(name.clone());
+                        next
+                    });
+                    (id, weight)
+                })
+                .collect();
+            words.sort_unstable_by_key(|&(f, _)| f);
+            context.words = words;
+            contexts[i] = context;
+        }
     }
-    contexts
+    (contexts, features)
 }
 
 /// One word of a sentence and what the lexicon says of it, looked up once per sentence rather
@@ -208,7 +255,13 @@ impl<'s, 'r> SentenceWords<'s, 'r> {
     }
 }
 
-fn context_of(rules: &RuleSet, claim: &Claim, words: &SentenceWords<'_, '_>, actors: &[(&str, &str)]) -> Context {
+/// A claim's context, and its words with their weights (features by name).
+fn context_of(
+    rules: &RuleSet,
+    claim: &Claim,
+    words: &SentenceWords<'_, '_>,
+    actors: &[(&str, &str)],
+) -> (Context, HashMap<String, f64>) {
     let sentence = words.sentence;
     let text = crate::text::collapse_whitespace(&claim.text);
     let at = sentence.find(&text).unwrap_or(0);
@@ -219,6 +272,7 @@ fn context_of(rules: &RuleSet, claim: &Claim, words: &SentenceWords<'_, '_>, act
     let claim_end = (at + text.len()).min(end);
 
     let mut context = Context::default();
+    let mut weights: HashMap<String, f64> = HashMap::new();
     // The clause's words (no word crosses a break), in text order: the value's place among
     // them gives every distance at once.
     let tokens = {
@@ -268,12 +322,12 @@ fn context_of(rules: &RuleSet, claim: &Claim, words: &SentenceWords<'_, '_>, act
             && let Some(stance) = word.stance
         {
             context.stance.insert(stance.to_string());
-            context.words.insert(format!("stance:{stance}"), weight);
+            weights.insert(format!("stance:{stance}"), weight);
         }
         if distance <= ADJACENT {
             context.adjacent.insert(word.stem.clone());
         }
-        let entry = context.words.entry(word.stem.clone()).or_insert(0.0);
+        let entry = weights.entry(word.stem.clone()).or_insert(0.0);
         *entry = entry.max(weight);
     }
     // The counted noun: its head and the head's class weigh most ("Vantor sport utility
@@ -284,9 +338,9 @@ fn context_of(rules: &RuleSet, claim: &Claim, words: &SentenceWords<'_, '_>, act
             // The head, and names in it ("Vantor"), say most about what is counted.
             let head = i + 1 == words.len();
             let weight = if head || word.starts_with(char::is_uppercase) { NOUN_WEIGHT } else { 1.0 };
-            context.words.insert(stem(word, rules), weight);
+            weights.insert(stem(word, rules), weight);
             if let Some(class) = rules.lexicon.string("noun_class", &suffix_stem(word)).filter(|_| head) {
-                context.words.insert(format!("class:{class}"), NOUN_WEIGHT);
+                weights.insert(format!("class:{class}"), NOUN_WEIGHT);
             }
         }
     }
@@ -307,9 +361,9 @@ fn context_of(rules: &RuleSet, claim: &Claim, words: &SentenceWords<'_, '_>, act
     // Actors are features too, and their own words are not.
     for actor in context.actors.iter().map(String::as_str).chain(credited.filter(|_| claim.kind != ClaimKind::Quote)) {
         for word in actor.split_whitespace() {
-            context.words.remove(&stem(word, rules));
+            weights.remove(&stem(word, rules));
         }
-        context.words.insert(format!("@{actor}"), ACTOR_WEIGHT);
+        weights.insert(format!("@{actor}"), ACTOR_WEIGHT);
     }
     // Topic keywords: near the value by default ("the funds rate to 5.25%"), in the clause or the
     // sentence when a rule says so.
@@ -334,49 +388,55 @@ fn context_of(rules: &RuleSet, claim: &Claim, words: &SentenceWords<'_, '_>, act
             && (t.any.is_empty() || t.any.iter().any(|w| found.contains(w.as_str())))
     });
     if let Some(rule) = context.rule {
-        context.words.insert(format!("topic:{}", rules.topics[rule].id), TOPIC_RULE_WEIGHT);
+        weights.insert(format!("topic:{}", rules.topics[rule].id), TOPIC_RULE_WEIGHT);
     }
     // "raised rates by 0.25% to 5.25%": the word right before a value says whether it is a
     // change or a level.
     if let Some(role) = tokens.iter().rev().find(|w| w.offset < claim_start).and_then(|w| w.value_role) {
         context.stance.insert(role.to_string());
     }
-    // Kept for the whole comparison, one per figure: no spare capacity.
-    context.words.shrink_to_fit();
-    context
+    (context, weights)
+}
+
+/// A context's weight with `idf`: what the similarity divides by.
+pub fn total_weight(c: &Context, idf: &Idf) -> f64 {
+    c.words.iter().map(|(f, w)| w * idf.get(f).copied().unwrap_or(1.0)).sum()
 }
 
 /// Weighted overlap of two contexts, 0..=1: the shared weight over the lighter context's
 /// weight (a short clause can sit wholly inside a longer one), with `idf` weighting words rare
-/// in the story up.
-pub fn similarity(a: &Context, b: &Context, idf: &HashMap<String, f64>) -> f64 {
-    similarity_with_totals(a, b, idf, total_weight(a, idf), total_weight(b, idf))
-}
-
-/// A context's weight with `idf`: what `similarity` divides by.
-pub fn total_weight(c: &Context, idf: &HashMap<String, f64>) -> f64 {
-    c.words.iter().map(|(f, w)| w * idf.get(f).copied().unwrap_or(1.0)).sum()
-}
-
-/// `similarity` with each context's `total_weight` computed beforehand (once per claim rather
-/// than once per pair).
-pub fn similarity_with_totals(a: &Context, b: &Context, idf: &HashMap<String, f64>, ta: f64, tb: f64) -> f64 {
+/// in the story up; each context's `total_weight` is computed beforehand (once per claim
+/// rather than once per pair).
+pub fn similarity_with_totals(a: &Context, b: &Context, idf: &Idf, ta: f64, tb: f64) -> f64 {
     if ta == 0.0 || tb == 0.0 {
         return 0.0;
     }
-    // The smaller context is walked, the larger looked up.
-    let (small, large) = if a.words.len() <= b.words.len() { (a, b) } else { (b, a) };
-    let shared: f64 = small
-        .words
-        .iter()
-        .filter_map(|(f, ws)| large.words.get(f).map(|wl| ws.min(*wl) * idf.get(f).copied().unwrap_or(1.0)))
-        .sum();
+    let shared: f64 = shared(a, b).map(|(f, wa, wb)| wa.min(wb) * idf.get(&f).copied().unwrap_or(1.0)).sum();
     (shared / ta.min(tb).max(MIN_CONTEXT_WEIGHT)).min(1.0)
 }
 
 /// Number of features two contexts share (a guard against one-word coincidences).
 pub fn shared_features(a: &Context, b: &Context) -> usize {
-    a.words.keys().filter(|f| b.words.contains_key(*f)).count()
+    shared(a, b).count()
+}
+
+/// The features two contexts share, with each one's weight: a merge of the two sorted lists.
+fn shared<'c>(a: &'c Context, b: &'c Context) -> impl Iterator<Item = (Feature, f64, f64)> + 'c {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        while let (Some(&(fa, wa)), Some(&(fb, wb))) = (a.words.get(i), b.words.get(j)) {
+            match fa.cmp(&fb) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    i += 1;
+                    j += 1;
+                    return Some((fa, wa, wb));
+                }
+            }
+        }
+        None
+    })
 }
 
 /// Whether what is named with two claims rules out one topic: both name actors and none in
@@ -394,13 +454,13 @@ pub fn contexts_disagree(a: &Context, b: &Context) -> bool {
 }
 
 /// Inverse document frequency of each feature over a set of contexts.
-pub fn idf<'a>(contexts: impl Iterator<Item = &'a Context>) -> HashMap<String, f64> {
-    let mut df: HashMap<String, usize> = HashMap::new();
+pub fn idf<'a>(contexts: impl Iterator<Item = &'a Context>) -> Idf {
+    let mut df: HashMap<Feature, usize> = HashMap::new();
     let mut n = 0usize;
     for c in contexts {
         n += 1;
-        for f in c.words.keys() {
-            *df.entry(f.clone()).or_default() += 1;
+        for &(f, _) in &c.words {
+            *df.entry(f).or_default() += 1;
         }
     }
     df.into_iter().map(|(f, d)| (f, 1.0 + (n as f64 / d as f64).ln())).collect()
@@ -526,12 +586,12 @@ fn story_candidates(vectors: &[Vec<(u32, f64)>]) -> Vec<(usize, usize)> {
 const STORY_SIMILARITY: f64 = 0.15;
 
 /// A readable label for an automatic topic: its heaviest words.
-pub fn label(context: &Context, idf: &HashMap<String, f64>) -> String {
-    let mut words: Vec<(&String, f64)> = context
+pub fn label(context: &Context, idf: &Idf, features: &Features) -> String {
+    let mut words: Vec<(&str, f64)> = context
         .words
         .iter()
-        .filter(|(f, _)| !f.starts_with("stance:") && !f.starts_with("class:"))
-        .map(|(f, w)| (f, w * idf.get(f).copied().unwrap_or(1.0)))
+        .map(|(f, w)| (features.name(*f), w * idf.get(f).copied().unwrap_or(1.0)))
+        .filter(|(name, _)| !name.starts_with("stance:") && !name.starts_with("class:"))
         .collect();
     words.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
     words.iter().take(4).map(|(f, _)| f.trim_start_matches('@').to_string()).collect::<Vec<_>>().join(" ")

@@ -88,7 +88,7 @@ struct Verdict {
 
 /// Topics for figures and dates, their conflicts and corroborations.
 pub(super) fn compare_figures(rules: &RuleSet, claims: &mut [Claim], comparison: &mut Comparison) {
-    let contexts = keys::contexts(rules, claims);
+    let (contexts, features) = keys::contexts(rules, claims);
     let stories = keys::stories(rules, claims);
     let items: Vec<Item> = claims.iter().enumerate().flat_map(|(i, c)| items_of(rules, i, c)).collect();
     let story_of_claim = |c: usize| stories.get(&claims[c].source).copied().unwrap_or(0);
@@ -126,7 +126,7 @@ pub(super) fn compare_figures(rules: &RuleSet, claims: &mut [Claim], comparison:
     }
     // Word rarity is judged over every figure in the story, not only those of one kind: in a
     // handful of durations every word looks common. Copies count as often as they occur.
-    let mut story_idf: HashMap<usize, HashMap<String, f64>> = HashMap::new();
+    let mut story_idf: HashMap<usize, keys::Idf> = HashMap::new();
     {
         let mut by_story: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for (&(story, _), members) in &groups {
@@ -150,7 +150,7 @@ pub(super) fn compare_figures(rules: &RuleSet, claims: &mut [Claim], comparison:
             totals[claim] = total;
         }
     }
-    let judge = |a: &Item, b: &Item, idf: &HashMap<String, f64>| -> Verdict {
+    let judge = |a: &Item, b: &Item, idf: &keys::Idf| -> Verdict {
         let (ca, cb) = (&contexts[a.claim], &contexts[b.claim]);
         let similarity = topic_similarity(ca, cb, idf, (totals[a.claim], totals[b.claim]));
         let shared = keys::shared_features(ca, cb);
@@ -224,7 +224,7 @@ pub(super) fn compare_figures(rules: &RuleSet, claims: &mut [Claim], comparison:
     disputes.sort_by_key(|d| (d.a.min(d.b), d.a.max(d.b)));
 
     let story_of = |i: usize| story_of_claim(items[i].claim);
-    let topics = name_topics(rules, claims, &items, &contexts, &mut topic_of, |i| &story_idf[&story_of(i)]);
+    let topics = name_topics(rules, claims, &items, &contexts, &mut topic_of, &features, |i| &story_idf[&story_of(i)]);
     for (i, item) in items.iter().enumerate() {
         claims[item.claim].topic = Some(topics[&find(&mut topic_of, i)].id.clone());
     }
@@ -281,7 +281,7 @@ pub(super) fn specific(claims: &[Claim], item: &Item) -> bool {
 
 /// Two topic rules apart rule a topic out; one topic rule in common weighs as a strong shared
 /// word (the rule's feature), the words around still have to agree on what is measured.
-pub(super) fn topic_similarity(a: &Context, b: &Context, idf: &HashMap<String, f64>, totals: (f64, f64)) -> f64 {
+pub(super) fn topic_similarity(a: &Context, b: &Context, idf: &keys::Idf, totals: (f64, f64)) -> f64 {
     match (a.rule, b.rule) {
         (Some(x), Some(y)) if x != y => 0.0,
         _ if keys::contexts_disagree(a, b) => 0.3 * keys::similarity_with_totals(a, b, idf, totals.0, totals.1),
@@ -297,7 +297,8 @@ pub(super) fn name_topics<'a>(
     items: &[Item],
     contexts: &[Context],
     topic_of: &mut [usize],
-    idf_of: impl Fn(usize) -> &'a HashMap<String, f64>,
+    features: &keys::Features,
+    idf_of: impl Fn(usize) -> &'a keys::Idf,
 ) -> HashMap<usize, TopicRef> {
     let mut topics: HashMap<usize, TopicRef> = HashMap::new();
     let mut auto = 0;
@@ -324,7 +325,7 @@ pub(super) fn name_topics<'a>(
             }
             None => {
                 auto += 1;
-                let words = keys::label(context, idf_of(root));
+                let words = keys::label(context, idf_of(root), features);
                 let kind = claims[items[root].claim].kind.name();
                 TopicRef {
                     id: format!("auto:{auto}"),
