@@ -233,17 +233,19 @@ impl<'s, 'r> SentenceWords<'s, 'r> {
                     && (word.starts_with("19") || word.starts_with("20"));
                 // Acronyms and abbreviations ("UDHW", "U.S.") are names, matched as actors if known.
                 let acronym = word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) || word.contains('.');
+                // What only a topical word is asked is looked up only for one.
+                let topical = is_content_word(word, rules) && !acronym;
                 Word {
                     offset,
                     year,
                     change_basis: lexicon.contains("change_basis", word),
                     earlier_period: lexicon.contains("earlier_period", word),
                     demonym: lexicon.string("demonym", &lower),
-                    topical: is_content_word(word, rules) && !acronym,
-                    modifier: lexicon.contains("measure_modifier", word),
-                    stance: lexicon.string("stance", &lower),
+                    topical,
+                    modifier: topical && lexicon.contains("measure_modifier", word),
+                    stance: lexicon.string("stance", &lower).filter(|_| topical),
                     value_role: lexicon.string("value_role", &lower),
-                    stem: stem(word, rules),
+                    stem: if topical { stem(word, rules) } else { String::new() },
                     lower,
                 }
             })
