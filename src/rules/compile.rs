@@ -5,8 +5,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::AhoCorasick;
 use regex::Regex;
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::syntax;
+use regex_automata::{MatchKind, meta};
 use toml::Spanned;
 
 use super::defs::{ActorDef, LexiconDef, RuleDef, RuleFile, TopicDef};
@@ -23,7 +26,28 @@ use crate::diagnostic::RuleError;
 const ONE_PASS_BUDGET: usize = 10_000;
 
 fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    regex::RegexBuilder::new(pattern).size_limit(256 << 20).dfa_size_limit(64 << 20).build()
+    regex::RegexBuilder::new(pattern).size_limit(HUGE_NFA).dfa_size_limit(HUGE_DFA_CACHE).build()
+}
+
+const HUGE_NFA: usize = 256 << 20;
+const HUGE_DFA_CACHE: usize = 64 << 20;
+
+/// A kind's rules as one multi-pattern automaton, configured as `regex::Regex` is: leftmost
+/// first, earlier rules preferred at the same place, as an alternation would be. A match says
+/// which rule it is without resolving any capture group; the rule's own regex then reads its
+/// captures on the matched text alone.
+fn build_many(patterns: &[&str]) -> Result<meta::Regex, Box<meta::BuildError>> {
+    let config = meta::Config::new()
+        .match_kind(MatchKind::LeftmostFirst)
+        .utf8_empty(true)
+        .nfa_size_limit(Some(HUGE_NFA))
+        .hybrid_cache_capacity(HUGE_DFA_CACHE)
+        .which_captures(WhichCaptures::Implicit);
+    meta::Builder::new()
+        .configure(config)
+        .syntax(syntax::Config::new().utf8(true))
+        .build_many(patterns)
+        .map_err(Box::new)
 }
 
 /// An expanded pattern and, per stretch of it, where in the written pattern it came from.
@@ -292,45 +316,40 @@ impl Builder {
             if members.is_empty() {
                 continue;
             }
-            let alternation = members
-                .iter()
-                .enumerate()
-                .map(|(i, p)| format!("(?P<r{i}>{})", rename_groups(&p.rule.pattern, i)))
-                .collect::<Vec<_>>()
-                .join("|");
-            let regex = match build_regex(&alternation) {
-                Ok(r) => r,
-                Err(err) => {
-                    let first = &members[0];
-                    self.errors.push(RuleError::new(
-                        &first.file,
-                        &first.source,
-                        first.pattern_span.clone(),
-                        Some(first.rule.id.clone()),
-                        format!("the {kind} rules together do not compile: {err}"),
-                    ));
-                    continue;
-                }
-            };
-            let names: HashMap<&str, usize> =
-                regex.capture_names().enumerate().filter_map(|(g, n)| n.map(|n| (n, g))).collect();
             // Past a size, one combined automaton has so many states that the lazy DFA's cache
             // thrashes; such kinds run rule by rule, each on its own small automaton.
             let one_pass = members.iter().map(|p| p.rule.pattern.len()).sum::<usize>() <= ONE_PASS_BUDGET;
+            let combined = if one_pass {
+                let patterns: Vec<&str> = members.iter().map(|p| p.rule.pattern.as_str()).collect();
+                match build_many(&patterns) {
+                    Ok(r) => Some(r),
+                    Err(err) => {
+                        let first = &members[0];
+                        self.errors.push(RuleError::new(
+                            &first.file,
+                            &first.source,
+                            first.pattern_span.clone(),
+                            Some(first.rule.id.clone()),
+                            format!("the {kind} rules together do not compile: {err}"),
+                        ));
+                        continue;
+                    }
+                }
+            } else {
+                None
+            };
             let mut indices = Vec::new();
-            for (i, mut p) in members.into_iter().enumerate() {
-                p.rule.group = names.get(format!("r{i}").as_str()).copied().unwrap_or(0);
-                p.rule.captures = capture_groups(&regex, &format!("r{i}_"));
+            for p in members {
                 indices.push(rules.len());
                 rules.push(p.rule);
             }
-            kinds.push(KindMatcher { kind, combined: one_pass.then_some(regex), rules: indices });
+            kinds.push(KindMatcher { kind, combined, rules: indices });
         }
         let gazetteer = if self.aliases.is_empty() {
             None
         } else {
             match AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
                 .build(self.aliases.iter().map(|(a, _)| a))
             {
                 Ok(ac) => Some(ac),
@@ -423,7 +442,7 @@ impl Builder {
                 return None;
             }
         };
-        let own_captures = capture_groups(&own, "");
+        let own_captures = capture_groups(&own);
         // Capture groups: only names with a meaning for this kind, and at least one that carries the value.
         let (required, optional) = kind.captures();
         let mut used = Vec::new();
@@ -504,8 +523,6 @@ impl Builder {
                 only_after,
                 examples: def.examples,
                 counter_examples: def.counter_examples,
-                group: 0,
-                captures: Vec::new(),
                 own,
                 own_captures,
             },
@@ -516,14 +533,11 @@ impl Builder {
     }
 }
 
-/// Meaningful capture groups of a regex whose names start with `prefix`.
-fn capture_groups(regex: &Regex, prefix: &str) -> Vec<(Capture, usize)> {
+/// Meaningful capture groups of a regex.
+fn capture_groups(regex: &Regex) -> Vec<(Capture, usize)> {
     let names: HashMap<&str, usize> =
         regex.capture_names().enumerate().filter_map(|(g, n)| n.map(|n| (n, g))).collect();
-    Capture::ALL
-        .into_iter()
-        .filter_map(|c| names.get(format!("{prefix}{}", c.name()).as_str()).map(|&g| (c, g)))
-        .collect()
+    Capture::ALL.into_iter().filter_map(|c| names.get(c.name()).map(|&g| (c, g))).collect()
 }
 
 /// Escaped words as one alternation, longest first so that leftmost-first matching prefers
@@ -591,20 +605,6 @@ fn group_names(pattern: &str) -> Vec<(&str, usize)> {
     names
 }
 
-/// Prefixes every named group so rules can share capture names inside one alternation.
-fn rename_groups(pattern: &str, rule: usize) -> String {
-    let mut out = String::with_capacity(pattern.len() + 32);
-    let mut last = 0;
-    for (name, at) in group_names(pattern) {
-        let open = pattern[..at].rfind('(').unwrap_or(at);
-        out.push_str(&pattern[last..open]);
-        out.push_str(&format!("(?P<r{rule}_{name}>"));
-        last = at + name.len() + 1;
-    }
-    out.push_str(&pattern[last..]);
-    out
-}
-
 fn map_back(map: &[(Range<usize>, Range<usize>)], at: usize) -> usize {
     map.iter()
         .find(|(out, _)| out.contains(&at) || (out.end == at && out.is_empty()))
@@ -641,11 +641,6 @@ mod tests {
     #[test]
     fn ascii_boundaries_leave_escapes_alone() {
         assert_eq!(ascii_word_boundaries(r"\bx\\b\B"), r"(?-u:\b)x\\b(?-u:\B)");
-    }
-
-    #[test]
-    fn renames_named_groups() {
-        assert_eq!(rename_groups(r"(?P<num>\d+)(?<unit>x)", 3), r"(?P<r3_num>\d+)(?P<r3_unit>x)");
     }
 
     #[test]

@@ -25,9 +25,6 @@ pub struct Rule {
     pub only_after: Option<Regex>,
     pub examples: Vec<ExampleDef>,
     pub counter_examples: Vec<String>,
-    /// Group index of the whole rule inside its kind's alternation.
-    pub(super) group: usize,
-    pub(super) captures: Vec<(Capture, usize)>,
     /// The rule compiled on its own, and its capture groups there.
     pub(super) own: Regex,
     pub(super) own_captures: Vec<(Capture, usize)>,

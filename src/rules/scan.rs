@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use regex::Regex;
+use regex_automata::{Input, meta};
 
 use super::RuleSet;
 use super::kinds::{Capture, RuleKind};
@@ -39,8 +39,9 @@ impl RuleMatch {
 #[derive(Debug)]
 pub(super) struct KindMatcher {
     pub(super) kind: RuleKind,
-    /// One alternation of all the kind's rules, or `None` to run them one by one.
-    pub(super) combined: Option<Regex>,
+    /// All the kind's rules as one automaton (pattern `i` is `rules[i]`), or `None` to run
+    /// them one by one.
+    pub(super) combined: Option<meta::Regex>,
     pub(super) rules: Vec<usize>,
 }
 
@@ -68,26 +69,29 @@ impl RuleSet {
             return self.scan_rule_by_rule(matcher, text, keep, resume);
         };
         let mut matches = Vec::new();
-        let mut locations = combined.capture_locations();
         let mut at = 0;
         while at <= text.len() {
-            let Some(m) = combined.captures_read_at(&mut locations, text, at) else {
+            let Some(m) = combined.search(&Input::new(text).span(at..text.len())) else {
                 break;
             };
             at = if m.end() > m.start() { m.end() } else { next_char(text, m.end()) };
-            let Some(&rule_index) = matcher.rules.iter().find(|&&r| locations.get(self.rules[r].group).is_some())
-            else {
+            let Some(&rule_index) = matcher.rules.get(m.pattern().as_usize()) else {
                 continue;
             };
             let rule = &self.rules[rule_index];
-            if rule.rejects(text, m.start(), m.end()) || !keep(&(m.start()..m.end())) {
+            if rule.rejects(text, m.start(), m.end()) || !keep(&m.range()) {
                 at = next_char(text, m.start());
+                continue;
+            }
+            // The rule matches here, so its own leftmost match from here is this one.
+            let mut locations = rule.own.capture_locations();
+            if rule.own.captures_read_at(&mut locations, text, m.start()).is_none_or(|own| own.start() != m.start()) {
                 continue;
             }
             let found = RuleMatch {
                 rule: rule_index,
-                span: m.start()..m.end(),
-                captures: read_captures(&rule.captures, &locations),
+                span: m.range(),
+                captures: read_captures(&rule.own_captures, &locations),
             };
             at = resume_at(text, &found, &resume);
             matches.push(found);
