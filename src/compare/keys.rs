@@ -52,19 +52,17 @@ pub struct Context {
 }
 
 impl Context {
-    /// Everything in the context as one string: equal fingerprints, equal contexts.
-    pub fn fingerprint(&self) -> String {
-        let words: Vec<String> = self.words.iter().map(|(f, w)| format!("{f}={w}")).collect();
-        format!(
-            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
-            self.actors,
-            self.rule,
-            self.stance,
-            self.adjacent,
-            self.modifiers,
-            self.periods,
-            words.join(",")
-        )
+    /// Writes everything in the context: equal fingerprints, equal contexts.
+    pub fn fingerprint(&self, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+        write!(
+            out,
+            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|",
+            self.actors, self.rule, self.stance, self.adjacent, self.modifiers, self.periods
+        )?;
+        for (i, (f, w)) in self.words.iter().enumerate() {
+            write!(out, "{}{f}={w}", if i == 0 { "" } else { "," })?;
+        }
+        Ok(())
     }
 }
 

@@ -2,6 +2,8 @@
 //! conflicts reported per topic.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write;
+use std::hash::Hasher;
 
 use rayon::prelude::*;
 
@@ -51,11 +53,14 @@ struct Node {
 }
 
 /// What makes two items interchangeable in comparison: story, kind, the value and how it is
-/// written, and the words around it.
-fn node_key(claims: &[Claim], item: &Item, story: usize, context: &Context) -> String {
+/// written, and the words around it — hashed as written, never held as a string.
+fn node_key(claims: &[Claim], item: &Item, story: usize, context: &Context) -> u128 {
     let claim = &claims[item.claim];
-    format!(
-        "{story}\u{1}{}\u{1}{}\u{1}{}\u{1}{}\u{1}{:?}\u{1}{:?}\u{1}{:?}\u{1}{}",
+    let mut key = WideHash::new();
+    // Writing into a hash cannot fail.
+    let _ = write!(
+        key,
+        "{story}\u{1}{}\u{1}{}\u{1}{}\u{1}{}\u{1}{:?}\u{1}{:?}\u{1}{:?}\u{1}",
         claim.kind.name(),
         item.slot,
         claim.text,
@@ -63,21 +68,36 @@ fn node_key(claims: &[Claim], item: &Item, story: usize, context: &Context) -> S
         claim.detail.amount,
         item.measure,
         claim.qualifier,
-        context.fingerprint()
     )
+    .and_then(|()| context.fingerprint(&mut key));
+    key.finish()
 }
 
-/// 128 bits of hash (two SipHash passes told apart by a prefix): equal keys, equal hashes, and
-/// a collision between different keys is not to be expected in any run.
-fn wide_hash(key: &str) -> u128 {
-    use std::hash::{Hash, Hasher};
-    let half = |salt: u8| {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        salt.hash(&mut h);
-        key.hash(&mut h);
-        h.finish()
-    };
-    (u128::from(half(1)) << 64) | u128::from(half(2))
+/// 128 bits of hash (two SipHash streams told apart by a prefix) of what is written into it:
+/// equal keys, equal hashes, and a collision between different keys is not to be expected in
+/// any run.
+struct WideHash([std::collections::hash_map::DefaultHasher; 2]);
+
+impl WideHash {
+    fn new() -> WideHash {
+        let salted = |salt: u8| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            h.write_u8(salt);
+            h
+        };
+        WideHash([salted(1), salted(2)])
+    }
+
+    fn finish(&self) -> u128 {
+        (u128::from(self.0[0].finish()) << 64) | u128::from(self.0[1].finish())
+    }
+}
+
+impl std::fmt::Write for WideHash {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.iter_mut().for_each(|h| h.write(s.as_bytes()));
+        Ok(())
+    }
 }
 
 /// How two items (or one node with itself) are judged: linked into one topic, and disputed.
@@ -100,7 +120,7 @@ pub(super) fn compare_figures(rules: &RuleSet, claims: &mut [Claim], comparison:
         // Keys are kept as 128-bit hashes: the strings would be a few hundred bytes per item.
         let mut by_key: HashMap<u128, usize> = HashMap::new();
         for (i, item) in items.iter().enumerate() {
-            let key = wide_hash(&node_key(claims, item, story_of_claim(item.claim), &contexts[item.claim]));
+            let key = node_key(claims, item, story_of_claim(item.claim), &contexts[item.claim]);
             let n = *by_key.entry(key).or_insert_with(|| {
                 nodes.push(Node { items: Vec::new(), other_voice: None });
                 nodes.len() - 1
