@@ -2,6 +2,7 @@
 //! contract documented in the README.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -61,8 +62,9 @@ pub struct Claim {
     pub column: usize,
     /// The sentence the claim is in, tidied. In JSON Lines it is written once per source as a
     /// `sentence` record and the claim names it by `sentence_id` (unless `--sentences full`).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub sentence: String,
+    /// Shared by the claims in one sentence: a sentence of hundreds of figures is held once.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub sentence: Arc<str>,
     /// JSON Lines: the id of the `sentence` record holding this claim's sentence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sentence_id: Option<String>,
@@ -139,7 +141,7 @@ impl Claim {
             span: [at.start, at.end],
             line: 0,
             column: 0,
-            sentence: String::new(),
+            sentence: Arc::default(),
             sentence_id: None,
             rule: rule.to_string(),
             value,
@@ -183,4 +185,8 @@ pub fn number(value: f64) -> Value {
     } else {
         serde_json::Number::from_f64(value).map_or(Value::Null, Value::Number)
     }
+}
+
+fn is_empty(text: &Arc<str>) -> bool {
+    text.is_empty()
 }

@@ -4,6 +4,7 @@
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -25,8 +26,21 @@ pub fn write_json(report: &Report, out: &mut impl Write) -> io::Result<()> {
 
 /// One JSON Lines record: `record`'s fields with a `type`, and a line break.
 pub fn write_record<T: Serialize>(out: &mut impl Write, record_type: &'static str, record: &T) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, &Tagged { record_type, record })?;
-    out.write_all(b"\n")
+    write_buffered(&mut Vec::new(), out, record_type, record)
+}
+
+/// [`write_record`] through `buffer`: the record is serialised into memory and written in one
+/// call, not token by token through `out` (often a `dyn Write`).
+fn write_buffered<T: Serialize>(
+    buffer: &mut Vec<u8>,
+    out: &mut impl Write,
+    record_type: &'static str,
+    record: &T,
+) -> io::Result<()> {
+    buffer.clear();
+    serde_json::to_writer(&mut *buffer, &Tagged { record_type, record })?;
+    buffer.push(b'\n');
+    out.write_all(buffer)
 }
 
 /// How JSON Lines carry each claim's sentence.
@@ -53,38 +67,48 @@ struct SentenceRecord<'a> {
 pub struct ClaimWriter {
     mode: Sentences,
     source: String,
-    ids: std::collections::HashMap<String, String>,
+    ids: std::collections::HashMap<Arc<str>, String>,
+    /// The sentence of the claim written last and its id: the claims of one sentence come
+    /// together and share it, so most claims need no look-up.
+    last: Option<(Arc<str>, String)>,
+    buffer: Vec<u8>,
 }
 
 impl ClaimWriter {
     pub fn new(mode: Sentences) -> ClaimWriter {
-        ClaimWriter { mode, source: String::new(), ids: Default::default() }
+        ClaimWriter { mode, source: String::new(), ids: Default::default(), last: None, buffer: Vec::new() }
     }
 
     pub fn write(&mut self, out: &mut impl Write, claim: &mut crate::Claim) -> io::Result<()> {
         if self.mode == Sentences::Full || claim.sentence.is_empty() {
-            return write_record(out, "claim", claim);
+            return write_buffered(&mut self.buffer, out, "claim", claim);
         }
         if claim.source != self.source {
             self.source.clone_from(&claim.source);
             self.ids.clear();
+            self.last = None;
         }
-        let id = match self.ids.get(&claim.sentence) {
-            Some(id) => id.clone(),
-            None => {
-                let id = format!("{}:t{}", claim.source, self.ids.len() + 1);
-                write_record(
-                    out,
-                    "sentence",
-                    &SentenceRecord { id: &id, source: &claim.source, text: &claim.sentence },
-                )?;
-                self.ids.insert(claim.sentence.clone(), id.clone());
-                id
-            }
+        let id = match &self.last {
+            Some((sentence, id)) if Arc::ptr_eq(sentence, &claim.sentence) => id.clone(),
+            _ => match self.ids.get(&claim.sentence) {
+                Some(id) => id.clone(),
+                None => {
+                    let id = format!("{}:t{}", claim.source, self.ids.len() + 1);
+                    write_buffered(
+                        &mut self.buffer,
+                        out,
+                        "sentence",
+                        &SentenceRecord { id: &id, source: &claim.source, text: &claim.sentence },
+                    )?;
+                    self.ids.insert(claim.sentence.clone(), id.clone());
+                    id
+                }
+            },
         };
+        self.last = Some((claim.sentence.clone(), id.clone()));
         let sentence = std::mem::take(&mut claim.sentence);
         claim.sentence_id = Some(id);
-        let written = write_record(out, "claim", claim);
+        let written = write_buffered(&mut self.buffer, out, "claim", claim);
         claim.sentence = sentence;
         claim.sentence_id = None;
         written

@@ -291,7 +291,7 @@ pub fn read_report(path: &Path) -> Result<Report, ClaimFileError> {
         return Ok(report);
     }
     let mut report = Report::empty();
-    let mut sentences: HashMap<String, String> = HashMap::new();
+    let mut sentences: HashMap<String, std::sync::Arc<str>> = HashMap::new();
     for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
         let record: serde_json::Value = serde_json::from_str(line).map_err(|e| format(n + 1, e))?;
         match record.get("type").and_then(|t| t.as_str()) {
@@ -301,7 +301,7 @@ pub fn read_report(path: &Path) -> Result<Report, ClaimFileError> {
                 let field = |name: &str| record.get(name).and_then(|v| v.as_str()).map(str::to_string);
                 match (field("id"), field("text")) {
                     (Some(id), Some(text)) => {
-                        sentences.insert(id, text);
+                        sentences.insert(id, text.into());
                     }
                     _ => {
                         return Err(ClaimFileError::Format {

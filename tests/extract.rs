@@ -507,7 +507,7 @@ fn spans_lines_and_columns_point_at_the_bytes_on_disk() {
     let pct = find(&claims, ClaimKind::Percentage, "12%");
     assert_eq!(&text.as_bytes()[pct.span[0]..pct.span[1]], b"12%");
     assert_eq!((pct.line, pct.column), (2, 26));
-    assert_eq!(pct.sentence, "Prices rose “sharply” by 12% in May.");
+    assert_eq!(&*pct.sentence, "Prices rose “sharply” by 12% in May.");
 }
 
 #[test]

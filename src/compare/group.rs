@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::keys::Context;
+use super::keys::{Context, Feature};
 use super::measure::{Item, Relation, relation};
 
 /// Features that index an item for candidate pairs: those near the value, its actors, noun
@@ -10,6 +10,13 @@ use super::measure::{Item, Relation, relation};
 pub(super) const INDEX_WEIGHT: f64 = 2.0;
 /// A feature shared by more items than this is too common to find candidates by.
 pub(super) const INDEX_CAP: usize = 64;
+
+/// What candidates are found by: a context feature, or the value as written.
+#[derive(PartialEq, Eq, Hash)]
+enum IndexKey {
+    Feature(Feature),
+    Value(String),
+}
 
 /// Pairs of items worth comparing: sharing an indexing feature, or giving the same value.
 /// Keeps comparison near-linear on a large story instead of every pair.
@@ -21,13 +28,13 @@ pub(super) fn candidate_pairs(
     items: &[Item],
     contexts: &[Context],
 ) -> Vec<(usize, usize)> {
-    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut index: HashMap<IndexKey, Vec<usize>> = HashMap::new();
     for (&key, &i) in members.iter().zip(reps) {
         let context = &contexts[items[i].claim];
-        for (feature, _) in context.words.iter().filter(|(_, w)| **w >= INDEX_WEIGHT) {
-            index.entry(feature.clone()).or_default().push(key);
+        for &(feature, _) in context.words.iter().filter(|(_, w)| *w >= INDEX_WEIGHT) {
+            index.entry(IndexKey::Feature(feature)).or_default().push(key);
         }
-        index.entry(format!("value:{}", items[i].value)).or_default().push(key);
+        index.entry(IndexKey::Value(items[i].value.to_string())).or_default().push(key);
     }
     let mut pairs: Vec<(usize, usize)> = index
         .values()

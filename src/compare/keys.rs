@@ -11,11 +11,30 @@ use crate::claim::{Claim, ClaimKind};
 use crate::rules::{ActorType, RuleSet};
 use crate::text::suffix_stem;
 
+/// A context feature, numbered once for the whole comparison: contexts are compared by merging
+/// two short sorted lists of numbers rather than by hashing strings.
+pub type Feature = u32;
+
+/// Inverse document frequency per feature.
+pub type Idf = HashMap<Feature, f64>;
+
+/// The name of every feature, by number.
+#[derive(Debug, Default)]
+pub struct Features {
+    names: Vec<String>,
+}
+
+impl Features {
+    pub fn name(&self, feature: Feature) -> &str {
+        self.names.get(feature as usize).map_or("", String::as_str)
+    }
+}
+
 /// The words around one claim that say what it is about.
 #[derive(Debug, Clone, Default)]
 pub struct Context {
-    /// Content-word stems (and actors, as `@Name`) with their weight before idf.
-    pub words: HashMap<String, f64>,
+    /// Content-word stems (and actors, as `@Name`) with their weight before idf, by feature.
+    pub words: Vec<(Feature, f64)>,
     /// Canonical actors named in the clause (countries, organisations, people).
     pub actors: BTreeSet<String>,
     /// Index of the topic rule that matched, if any.
@@ -33,20 +52,17 @@ pub struct Context {
 }
 
 impl Context {
-    /// Everything in the context as one string: equal fingerprints, equal contexts.
-    pub fn fingerprint(&self) -> String {
-        let mut words: Vec<String> = self.words.iter().map(|(f, w)| format!("{f}={w}")).collect();
-        words.sort_unstable();
-        format!(
-            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
-            self.actors,
-            self.rule,
-            self.stance,
-            self.adjacent,
-            self.modifiers,
-            self.periods,
-            words.join(",")
-        )
+    /// Writes everything in the context: equal fingerprints, equal contexts.
+    pub fn fingerprint(&self, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+        write!(
+            out,
+            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|",
+            self.actors, self.rule, self.stance, self.adjacent, self.modifiers, self.periods
+        )?;
+        for (i, (f, w)) in self.words.iter().enumerate() {
+            write!(out, "{}{f}={w}", if i == 0 { "" } else { "," })?;
+        }
+        Ok(())
     }
 }
 
@@ -78,19 +94,20 @@ const NOUN_WEIGHT: f64 = 3.0;
 /// short clauses do not match on a single shared word.
 const MIN_CONTEXT_WEIGHT: f64 = 8.0;
 
-/// Where a clause starts and ends inside a sentence ("US tariffs will surge from 30% to 145%,
-/// and Chinese tariffs may rise from 10% to 125%" is two clauses).
-fn clause_around(sentence: &str, at: usize) -> (usize, usize) {
-    const BREAKS: [&str; 8] = [";", ", and ", ", but ", ", while ", " while ", ", whereas ", " — ", ": "];
+/// Where clauses break: ("US tariffs will surge from 30% to 145%, and Chinese tariffs may rise
+/// from 10% to 125%" is two clauses).
+const BREAKS: [&str; 8] = [";", ", and ", ", but ", ", while ", " while ", ", whereas ", " — ", ": "];
+
+/// Where the clause around byte `at` starts and ends, from the sentence's breaks
+/// (`(position, length)` of every occurrence).
+fn clause_around(sentence: &str, breaks: &[(usize, usize)], at: usize) -> (usize, usize) {
     let mut start = 0;
     let mut end = sentence.len();
-    for b in BREAKS {
-        for (i, _) in sentence.match_indices(b) {
-            if i + b.len() <= at {
-                start = start.max(i + b.len());
-            } else if i >= at {
-                end = end.min(i);
-            }
+    for &(i, len) in breaks {
+        if i + len <= at {
+            start = start.max(i + len);
+        } else if i >= at {
+            end = end.min(i);
         }
     }
     (start, end.max(start))
@@ -112,98 +129,205 @@ fn is_content_word(word: &str, rules: &RuleSet) -> bool {
     !rules.not_topical.contains(first) && !rules.not_topical.contains(&lower)
 }
 
-/// Builds the context of every claim (actor and quote claims get an empty one).
-pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> Vec<Context> {
-    // Actor mentions per (source, sentence): the actors a clause may name.
-    let mut actors_by_sentence: HashMap<(&str, &str), Vec<(&str, &str)>> = HashMap::new();
-    for c in claims.iter().filter(|c| c.kind == ClaimKind::Actor) {
-        if let Some(actor) = c.actor.as_deref() {
-            actors_by_sentence.entry((&c.source, &c.sentence)).or_default().push((c.text.as_str(), actor));
+/// Sentences whose figures get their contexts in one parallel batch, before the batch's
+/// features are numbered: the words of the whole input are never held as strings at once.
+const BATCH: usize = 4096;
+
+/// Builds the context of every claim (actor and quote claims get an empty one), and the names
+/// of the features they use.
+pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> (Vec<Context>, Features) {
+    // Per (source, sentence): the actor mentions a clause may name (text, actor), and the
+    // compared claims.
+    type Members<'c> = (Vec<(&'c str, &'c str)>, Vec<usize>);
+    let mut sentences: HashMap<(&str, &str), Members<'_>> = HashMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        match c.kind {
+            ClaimKind::Actor => {
+                if let Some(actor) = c.actor.as_deref() {
+                    sentences.entry((&c.source, &c.sentence)).or_default().0.push((c.text.as_str(), actor));
+                }
+            }
+            ClaimKind::Quote | ClaimKind::Statement => {}
+            _ => sentences.entry((&c.source, &c.sentence)).or_default().1.push(i),
         }
     }
-    claims
-        .par_iter()
-        .map(|c| match c.kind {
-            ClaimKind::Actor | ClaimKind::Quote | ClaimKind::Statement => Context::default(),
-            _ => {
-                let actors =
-                    actors_by_sentence.get(&(c.source.as_str(), c.sentence.as_str())).map_or(&[][..], Vec::as_slice);
-                context_of(rules, c, actors)
-            }
-        })
-        .collect()
+    // In claim order, so that features are numbered the same way on every run.
+    let mut sentences: Vec<((&str, &str), Members<'_>)> =
+        sentences.into_iter().filter(|(_, (_, members))| !members.is_empty()).collect();
+    sentences.sort_unstable_by_key(|(_, (_, members))| members[0]);
+    let mut ids: HashMap<String, Feature> = HashMap::new();
+    let mut features = Features::default();
+    let mut contexts = vec![Context::default(); claims.len()];
+    for batch in sentences.chunks(BATCH) {
+        // Each sentence is read once for all the figures in it.
+        let mut built: Vec<(usize, Context, HashMap<String, f64>)> = batch
+            .par_iter()
+            .flat_map_iter(|((_, sentence), (actors, members))| {
+                let words = SentenceWords::new(rules, sentence);
+                members.iter().map(move |&i| {
+                    let (context, weights) = context_of(rules, &claims[i], &words, actors);
+                    (i, context, weights)
+                })
+            })
+            .collect();
+        built.sort_unstable_by_key(|(i, ..)| *i);
+        for (i, mut context, weights) in built {
+            let mut words: Vec<(Feature, f64)> = weights
+                .into_iter()
+                .map(|(name, weight)| {
+                    let next = features.names.len() as Feature;
+                    let id = *ids.entry(name).or_insert_with_key(|name| {
+                        features.names.push(name.clone());
+                        next
+                    });
+                    (id, weight)
+                })
+                .collect();
+            words.sort_unstable_by_key(|&(f, _)| f);
+            context.words = words;
+            contexts[i] = context;
+        }
+    }
+    (contexts, features)
 }
 
-fn context_of(rules: &RuleSet, claim: &Claim, actors: &[(&str, &str)]) -> Context {
-    let sentence = claim.sentence.as_str();
+/// One word of a sentence and what the lexicon says of it, looked up once per sentence rather
+/// than once per figure near it.
+struct Word<'r> {
+    /// Byte offset in the sentence.
+    offset: usize,
+    year: bool,
+    change_basis: bool,
+    earlier_period: bool,
+    demonym: Option<&'r str>,
+    /// A content word that is not an acronym: it goes into the context.
+    topical: bool,
+    modifier: bool,
+    stance: Option<&'r str>,
+    value_role: Option<&'r str>,
+    lower: String,
+    stem: String,
+}
+
+/// A sentence's words and clause breaks.
+struct SentenceWords<'s, 'r> {
+    sentence: &'s str,
+    words: Vec<Word<'r>>,
+    breaks: Vec<(usize, usize)>,
+}
+
+impl<'s, 'r> SentenceWords<'s, 'r> {
+    fn new(rules: &'r RuleSet, sentence: &'s str) -> Self {
+        let lexicon = &rules.lexicon;
+        let words = sentence
+            .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’' || c == '.'))
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let offset = w.as_ptr() as usize - sentence.as_ptr() as usize;
+                let word = w.trim_end_matches('.');
+                let lower = word.to_lowercase();
+                let year = word.len() == 4
+                    && word.chars().all(|c| c.is_ascii_digit())
+                    && (word.starts_with("19") || word.starts_with("20"));
+                // Acronyms and abbreviations ("UDHW", "U.S.") are names, matched as actors if known.
+                let acronym = word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) || word.contains('.');
+                // What only a topical word is asked is looked up only for one.
+                let topical = is_content_word(word, rules) && !acronym;
+                Word {
+                    offset,
+                    year,
+                    change_basis: lexicon.contains("change_basis", word),
+                    earlier_period: lexicon.contains("earlier_period", word),
+                    demonym: lexicon.string("demonym", &lower),
+                    topical,
+                    modifier: topical && lexicon.contains("measure_modifier", word),
+                    stance: lexicon.string("stance", &lower).filter(|_| topical),
+                    value_role: lexicon.string("value_role", &lower),
+                    stem: if topical { stem(word, rules) } else { String::new() },
+                    lower,
+                }
+            })
+            .collect();
+        let mut breaks: Vec<(usize, usize)> =
+            BREAKS.iter().flat_map(|b| sentence.match_indices(b).map(|(i, _)| (i, b.len()))).collect();
+        breaks.sort_unstable();
+        SentenceWords { sentence, words, breaks }
+    }
+}
+
+/// A claim's context, and its words with their weights (features by name).
+fn context_of(
+    rules: &RuleSet,
+    claim: &Claim,
+    words: &SentenceWords<'_, '_>,
+    actors: &[(&str, &str)],
+) -> (Context, HashMap<String, f64>) {
+    let sentence = words.sentence;
     let text = crate::text::collapse_whitespace(&claim.text);
     let at = sentence.find(&text).unwrap_or(0);
-    let (start, end) = clause_around(sentence, at);
+    let (start, end) = clause_around(sentence, &words.breaks, at);
     let clause = &sentence[start..end];
-    let claim_start = at.saturating_sub(start);
-    let claim_end = (claim_start + text.len()).min(clause.len());
+    // Offsets are the sentence's; the value ends where it does or at the clause's end.
+    let claim_start = at;
+    let claim_end = (at + text.len()).min(end);
 
     let mut context = Context::default();
-    // Tokens with their distance (in tokens) from the claim.
-    let tokens: Vec<(usize, &str)> = clause
-        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’' || c == '.'))
-        .filter(|w| !w.is_empty())
-        .map(|w| (w.as_ptr() as usize - clause.as_ptr() as usize, w.trim_end_matches('.')))
-        .collect();
-    // Tokens come in text order: the value's place among them gives every distance at once.
-    let before = tokens.partition_point(|(o, _)| *o < claim_start);
-    let after_value = tokens.partition_point(|(o, _)| *o < claim_end);
+    let mut weights: HashMap<String, f64> = HashMap::new();
+    // The clause's words (no word crosses a break), in text order: the value's place among
+    // them gives every distance at once.
+    let tokens = {
+        let from = words.words.partition_point(|w| w.offset < start);
+        let to = words.words.partition_point(|w| w.offset < end);
+        &words.words[from..to.max(from)]
+    };
+    let before = tokens.partition_point(|w| w.offset < claim_start);
+    let after_value = tokens.partition_point(|w| w.offset < claim_end);
     let distance_to_value = |i: usize| if i < before { before - i } else { i + 1 - after_value };
     // Words further than this from the value say nothing a nearer word does not (weight 1), and
     // a clause of hundreds of figures would otherwise cost each figure the whole clause.
     let reach = before.saturating_sub(CONTEXT_REACH)..(after_value + CONTEXT_REACH).min(tokens.len());
-    for (i, &(offset, word)) in tokens.iter().enumerate().take(reach.end).skip(reach.start) {
+    for (i, word) in tokens.iter().enumerate().take(reach.end).skip(reach.start) {
+        let offset = word.offset;
         if offset >= claim_start && offset < claim_end {
             continue;
         }
         // A year close to the value puts it in that year ("$12.92 billion for the first fiscal
         // 2010 quarter"); one further off belongs to another part of the clause.
-        let is_year = word.len() == 4
-            && word.chars().all(|c| c.is_ascii_digit())
-            && (word.starts_with("19") || word.starts_with("20"));
-        if is_year {
+        if word.year {
             if distance_to_value(i) <= NEAR {
-                context.periods.insert(word.to_string());
+                context.periods.insert(sentence[offset..offset + 4].to_string());
             }
             continue;
         }
         // "a year earlier, profit was …", "$3.57 billion a year ago" — but "fell 28.6% from a
         // year earlier" only states the basis of a change.
-        let basis = tokens[i.saturating_sub(3)..i].iter().any(|(_, w)| rules.lexicon.contains("change_basis", w));
-        if distance_to_value(i) <= NEAR && rules.lexicon.contains("earlier_period", word) && !basis {
+        let basis = tokens[i.saturating_sub(3)..i].iter().any(|w| w.change_basis);
+        if distance_to_value(i) <= NEAR && word.earlier_period && !basis {
             context.periods.insert("earlier".to_string());
         }
-        if let Some(country) = rules.lexicon.string("demonym", &word.to_lowercase()) {
+        if let Some(country) = word.demonym {
             context.actors.insert(country.to_string());
             continue;
         }
-        // Acronyms and abbreviations ("UDHW", "U.S.") are names, matched as actors if known.
-        let acronym = word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) || word.contains('.');
-        if !is_content_word(word, rules) || acronym {
+        if !word.topical {
             continue;
         }
         // "core inflation", "an immediate 11% rise": a modifier makes it another measure.
-        if distance_to_value(i) <= MODIFIER_REACH && rules.lexicon.contains("measure_modifier", word) {
-            context.modifiers.insert(word.to_lowercase());
+        if distance_to_value(i) <= MODIFIER_REACH && word.modifier {
+            context.modifiers.insert(word.lower.clone());
         }
         let distance = if offset < claim_start { before - i } else { i.saturating_sub(before) };
         let weight = proximity_weight(distance);
-        let stemmed = stem(word, rules);
         if distance <= NEAR
-            && let Some(stance) = rules.lexicon.string("stance", &word.to_lowercase())
+            && let Some(stance) = word.stance
         {
             context.stance.insert(stance.to_string());
-            context.words.insert(format!("stance:{stance}"), weight);
+            weights.insert(format!("stance:{stance}"), weight);
         }
         if distance <= ADJACENT {
-            context.adjacent.insert(stemmed.clone());
+            context.adjacent.insert(word.stem.clone());
         }
-        let entry = context.words.entry(stemmed).or_insert(0.0);
+        let entry = weights.entry(word.stem.clone()).or_insert(0.0);
         *entry = entry.max(weight);
     }
     // The counted noun: its head and the head's class weigh most ("Vantor sport utility
@@ -214,9 +338,9 @@ fn context_of(rules: &RuleSet, claim: &Claim, actors: &[(&str, &str)]) -> Contex
             // The head, and names in it ("Vantor"), say most about what is counted.
             let head = i + 1 == words.len();
             let weight = if head || word.starts_with(char::is_uppercase) { NOUN_WEIGHT } else { 1.0 };
-            context.words.insert(stem(word, rules), weight);
+            weights.insert(stem(word, rules), weight);
             if let Some(class) = rules.lexicon.string("noun_class", &suffix_stem(word)).filter(|_| head) {
-                context.words.insert(format!("class:{class}"), NOUN_WEIGHT);
+                weights.insert(format!("class:{class}"), NOUN_WEIGHT);
             }
         }
     }
@@ -237,16 +361,16 @@ fn context_of(rules: &RuleSet, claim: &Claim, actors: &[(&str, &str)]) -> Contex
     // Actors are features too, and their own words are not.
     for actor in context.actors.iter().map(String::as_str).chain(credited.filter(|_| claim.kind != ClaimKind::Quote)) {
         for word in actor.split_whitespace() {
-            context.words.remove(&stem(word, rules));
+            weights.remove(&stem(word, rules));
         }
-        context.words.insert(format!("@{actor}"), ACTOR_WEIGHT);
+        weights.insert(format!("@{actor}"), ACTOR_WEIGHT);
     }
     // Topic keywords: near the value by default ("the funds rate to 5.25%"), in the clause or the
     // sentence when a rule says so.
-    let near_start = tokens.get(before.saturating_sub(TOPIC_REACH)).map_or(0, |(o, _)| *o);
-    let after = tokens.iter().position(|(o, _)| *o >= claim_end).unwrap_or(tokens.len());
-    let near_end = tokens.get(after + TOPIC_REACH).map_or(clause.len(), |(o, _)| *o);
-    let near = rules.topic_keywords_in(&clause[near_start..near_end.max(near_start)]);
+    let near_start = tokens.get(before.saturating_sub(TOPIC_REACH)).map_or(start, |w| w.offset);
+    let after = tokens.iter().position(|w| w.offset >= claim_end).unwrap_or(tokens.len());
+    let near_end = tokens.get(after + TOPIC_REACH).map_or(end, |w| w.offset);
+    let near = rules.topic_keywords_in(&sentence[near_start..near_end.max(near_start)]);
     // Clause and sentence are only searched when some topic rule looks there.
     let scoped = |scope: crate::rules::TopicScope, text: &str| {
         if rules.topics.iter().any(|t| t.scope == scope) { rules.topic_keywords_in(text) } else { Default::default() }
@@ -264,50 +388,55 @@ fn context_of(rules: &RuleSet, claim: &Claim, actors: &[(&str, &str)]) -> Contex
             && (t.any.is_empty() || t.any.iter().any(|w| found.contains(w.as_str())))
     });
     if let Some(rule) = context.rule {
-        context.words.insert(format!("topic:{}", rules.topics[rule].id), TOPIC_RULE_WEIGHT);
+        weights.insert(format!("topic:{}", rules.topics[rule].id), TOPIC_RULE_WEIGHT);
     }
     // "raised rates by 0.25% to 5.25%": the word right before a value says whether it is a
     // change or a level.
-    let before_value = tokens.iter().rev().find(|(offset, _)| *offset < claim_start).map(|(_, w)| w.to_lowercase());
-    if let Some(role) = before_value.and_then(|w| rules.lexicon.string("value_role", &w).map(str::to_string)) {
-        context.stance.insert(role);
+    if let Some(role) = tokens.iter().rev().find(|w| w.offset < claim_start).and_then(|w| w.value_role) {
+        context.stance.insert(role.to_string());
     }
-    // Kept for the whole comparison, one per figure: no spare capacity.
-    context.words.shrink_to_fit();
-    context
+    (context, weights)
+}
+
+/// A context's weight with `idf`: what the similarity divides by.
+pub fn total_weight(c: &Context, idf: &Idf) -> f64 {
+    c.words.iter().map(|(f, w)| w * idf.get(f).copied().unwrap_or(1.0)).sum()
 }
 
 /// Weighted overlap of two contexts, 0..=1: the shared weight over the lighter context's
 /// weight (a short clause can sit wholly inside a longer one), with `idf` weighting words rare
-/// in the story up.
-pub fn similarity(a: &Context, b: &Context, idf: &HashMap<String, f64>) -> f64 {
-    similarity_with_totals(a, b, idf, total_weight(a, idf), total_weight(b, idf))
-}
-
-/// A context's weight with `idf`: what `similarity` divides by.
-pub fn total_weight(c: &Context, idf: &HashMap<String, f64>) -> f64 {
-    c.words.iter().map(|(f, w)| w * idf.get(f).copied().unwrap_or(1.0)).sum()
-}
-
-/// `similarity` with each context's `total_weight` computed beforehand (once per claim rather
-/// than once per pair).
-pub fn similarity_with_totals(a: &Context, b: &Context, idf: &HashMap<String, f64>, ta: f64, tb: f64) -> f64 {
+/// in the story up; each context's `total_weight` is computed beforehand (once per claim
+/// rather than once per pair).
+pub fn similarity_with_totals(a: &Context, b: &Context, idf: &Idf, ta: f64, tb: f64) -> f64 {
     if ta == 0.0 || tb == 0.0 {
         return 0.0;
     }
-    // The smaller context is walked, the larger looked up.
-    let (small, large) = if a.words.len() <= b.words.len() { (a, b) } else { (b, a) };
-    let shared: f64 = small
-        .words
-        .iter()
-        .filter_map(|(f, ws)| large.words.get(f).map(|wl| ws.min(*wl) * idf.get(f).copied().unwrap_or(1.0)))
-        .sum();
+    let shared: f64 = shared(a, b).map(|(f, wa, wb)| wa.min(wb) * idf.get(&f).copied().unwrap_or(1.0)).sum();
     (shared / ta.min(tb).max(MIN_CONTEXT_WEIGHT)).min(1.0)
 }
 
 /// Number of features two contexts share (a guard against one-word coincidences).
 pub fn shared_features(a: &Context, b: &Context) -> usize {
-    a.words.keys().filter(|f| b.words.contains_key(*f)).count()
+    shared(a, b).count()
+}
+
+/// The features two contexts share, with each one's weight: a merge of the two sorted lists.
+fn shared<'c>(a: &'c Context, b: &'c Context) -> impl Iterator<Item = (Feature, f64, f64)> + 'c {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        while let (Some(&(fa, wa)), Some(&(fb, wb))) = (a.words.get(i), b.words.get(j)) {
+            match fa.cmp(&fb) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    i += 1;
+                    j += 1;
+                    return Some((fa, wa, wb));
+                }
+            }
+        }
+        None
+    })
 }
 
 /// Whether what is named with two claims rules out one topic: both name actors and none in
@@ -325,13 +454,13 @@ pub fn contexts_disagree(a: &Context, b: &Context) -> bool {
 }
 
 /// Inverse document frequency of each feature over a set of contexts.
-pub fn idf<'a>(contexts: impl Iterator<Item = &'a Context>) -> HashMap<String, f64> {
-    let mut df: HashMap<String, usize> = HashMap::new();
+pub fn idf<'a>(contexts: impl Iterator<Item = &'a Context>) -> Idf {
+    let mut df: HashMap<Feature, usize> = HashMap::new();
     let mut n = 0usize;
     for c in contexts {
         n += 1;
-        for f in c.words.keys() {
-            *df.entry(f.clone()).or_default() += 1;
+        for &(f, _) in &c.words {
+            *df.entry(f).or_default() += 1;
         }
     }
     df.into_iter().map(|(f, d)| (f, 1.0 + (n as f64 / d as f64).ln())).collect()
@@ -457,12 +586,12 @@ fn story_candidates(vectors: &[Vec<(u32, f64)>]) -> Vec<(usize, usize)> {
 const STORY_SIMILARITY: f64 = 0.15;
 
 /// A readable label for an automatic topic: its heaviest words.
-pub fn label(context: &Context, idf: &HashMap<String, f64>) -> String {
-    let mut words: Vec<(&String, f64)> = context
+pub fn label(context: &Context, idf: &Idf, features: &Features) -> String {
+    let mut words: Vec<(&str, f64)> = context
         .words
         .iter()
-        .filter(|(f, _)| !f.starts_with("stance:") && !f.starts_with("class:"))
-        .map(|(f, w)| (f, w * idf.get(f).copied().unwrap_or(1.0)))
+        .map(|(f, w)| (features.name(*f), w * idf.get(f).copied().unwrap_or(1.0)))
+        .filter(|(name, _)| !name.starts_with("stance:") && !name.starts_with("class:"))
         .collect();
     words.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
     words.iter().take(4).map(|(f, _)| f.trim_start_matches('@').to_string()).collect::<Vec<_>>().join(" ")

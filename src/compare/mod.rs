@@ -130,7 +130,7 @@ fn side(claim: &Claim, value: &Value) -> Side {
         text: claim.text.clone(),
         value: value.clone(),
         qualifier: claim.qualifier.clone(),
-        sentence: claim.sentence.clone(),
+        sentence: claim.sentence.to_string(),
         agreeing: Vec::new(),
     }
 }

@@ -2,6 +2,8 @@
 //! conflicts reported per topic.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write;
+use std::hash::Hasher;
 
 use rayon::prelude::*;
 
@@ -51,11 +53,14 @@ struct Node {
 }
 
 /// What makes two items interchangeable in comparison: story, kind, the value and how it is
-/// written, and the words around it.
-fn node_key(claims: &[Claim], item: &Item, story: usize, context: &Context) -> String {
+/// written, and the words around it — hashed as written, never held as a string.
+fn node_key(claims: &[Claim], item: &Item, story: usize, context: &Context) -> u128 {
     let claim = &claims[item.claim];
-    format!(
-        "{story}\u{1}{}\u{1}{}\u{1}{}\u{1}{}\u{1}{:?}\u{1}{:?}\u{1}{:?}\u{1}{}",
+    let mut key = WideHash::new();
+    // Writing into a hash cannot fail.
+    let _ = write!(
+        key,
+        "{story}\u{1}{}\u{1}{}\u{1}{}\u{1}{}\u{1}{:?}\u{1}{:?}\u{1}{:?}\u{1}",
         claim.kind.name(),
         item.slot,
         claim.text,
@@ -63,21 +68,36 @@ fn node_key(claims: &[Claim], item: &Item, story: usize, context: &Context) -> S
         claim.detail.amount,
         item.measure,
         claim.qualifier,
-        context.fingerprint()
     )
+    .and_then(|()| context.fingerprint(&mut key));
+    key.finish()
 }
 
-/// 128 bits of hash (two SipHash passes told apart by a prefix): equal keys, equal hashes, and
-/// a collision between different keys is not to be expected in any run.
-fn wide_hash(key: &str) -> u128 {
-    use std::hash::{Hash, Hasher};
-    let half = |salt: u8| {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        salt.hash(&mut h);
-        key.hash(&mut h);
-        h.finish()
-    };
-    (u128::from(half(1)) << 64) | u128::from(half(2))
+/// 128 bits of hash (two SipHash streams told apart by a prefix) of what is written into it:
+/// equal keys, equal hashes, and a collision between different keys is not to be expected in
+/// any run.
+struct WideHash([std::collections::hash_map::DefaultHasher; 2]);
+
+impl WideHash {
+    fn new() -> WideHash {
+        let salted = |salt: u8| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            h.write_u8(salt);
+            h
+        };
+        WideHash([salted(1), salted(2)])
+    }
+
+    fn finish(&self) -> u128 {
+        (u128::from(self.0[0].finish()) << 64) | u128::from(self.0[1].finish())
+    }
+}
+
+impl std::fmt::Write for WideHash {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.iter_mut().for_each(|h| h.write(s.as_bytes()));
+        Ok(())
+    }
 }
 
 /// How two items (or one node with itself) are judged: linked into one topic, and disputed.
@@ -88,7 +108,7 @@ struct Verdict {
 
 /// Topics for figures and dates, their conflicts and corroborations.
 pub(super) fn compare_figures(rules: &RuleSet, claims: &mut [Claim], comparison: &mut Comparison) {
-    let contexts = keys::contexts(rules, claims);
+    let (contexts, features) = keys::contexts(rules, claims);
     let stories = keys::stories(rules, claims);
     let items: Vec<Item> = claims.iter().enumerate().flat_map(|(i, c)| items_of(rules, i, c)).collect();
     let story_of_claim = |c: usize| stories.get(&claims[c].source).copied().unwrap_or(0);
@@ -100,7 +120,7 @@ pub(super) fn compare_figures(rules: &RuleSet, claims: &mut [Claim], comparison:
         // Keys are kept as 128-bit hashes: the strings would be a few hundred bytes per item.
         let mut by_key: HashMap<u128, usize> = HashMap::new();
         for (i, item) in items.iter().enumerate() {
-            let key = wide_hash(&node_key(claims, item, story_of_claim(item.claim), &contexts[item.claim]));
+            let key = node_key(claims, item, story_of_claim(item.claim), &contexts[item.claim]);
             let n = *by_key.entry(key).or_insert_with(|| {
                 nodes.push(Node { items: Vec::new(), other_voice: None });
                 nodes.len() - 1
@@ -126,7 +146,7 @@ pub(super) fn compare_figures(rules: &RuleSet, claims: &mut [Claim], comparison:
     }
     // Word rarity is judged over every figure in the story, not only those of one kind: in a
     // handful of durations every word looks common. Copies count as often as they occur.
-    let mut story_idf: HashMap<usize, HashMap<String, f64>> = HashMap::new();
+    let mut story_idf: HashMap<usize, keys::Idf> = HashMap::new();
     {
         let mut by_story: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for (&(story, _), members) in &groups {
@@ -150,7 +170,7 @@ pub(super) fn compare_figures(rules: &RuleSet, claims: &mut [Claim], comparison:
             totals[claim] = total;
         }
     }
-    let judge = |a: &Item, b: &Item, idf: &HashMap<String, f64>| -> Verdict {
+    let judge = |a: &Item, b: &Item, idf: &keys::Idf| -> Verdict {
         let (ca, cb) = (&contexts[a.claim], &contexts[b.claim]);
         let similarity = topic_similarity(ca, cb, idf, (totals[a.claim], totals[b.claim]));
         let shared = keys::shared_features(ca, cb);
@@ -224,7 +244,7 @@ pub(super) fn compare_figures(rules: &RuleSet, claims: &mut [Claim], comparison:
     disputes.sort_by_key(|d| (d.a.min(d.b), d.a.max(d.b)));
 
     let story_of = |i: usize| story_of_claim(items[i].claim);
-    let topics = name_topics(rules, claims, &items, &contexts, &mut topic_of, |i| &story_idf[&story_of(i)]);
+    let topics = name_topics(rules, claims, &items, &contexts, &mut topic_of, &features, |i| &story_idf[&story_of(i)]);
     for (i, item) in items.iter().enumerate() {
         claims[item.claim].topic = Some(topics[&find(&mut topic_of, i)].id.clone());
     }
@@ -281,7 +301,7 @@ pub(super) fn specific(claims: &[Claim], item: &Item) -> bool {
 
 /// Two topic rules apart rule a topic out; one topic rule in common weighs as a strong shared
 /// word (the rule's feature), the words around still have to agree on what is measured.
-pub(super) fn topic_similarity(a: &Context, b: &Context, idf: &HashMap<String, f64>, totals: (f64, f64)) -> f64 {
+pub(super) fn topic_similarity(a: &Context, b: &Context, idf: &keys::Idf, totals: (f64, f64)) -> f64 {
     match (a.rule, b.rule) {
         (Some(x), Some(y)) if x != y => 0.0,
         _ if keys::contexts_disagree(a, b) => 0.3 * keys::similarity_with_totals(a, b, idf, totals.0, totals.1),
@@ -297,7 +317,8 @@ pub(super) fn name_topics<'a>(
     items: &[Item],
     contexts: &[Context],
     topic_of: &mut [usize],
-    idf_of: impl Fn(usize) -> &'a HashMap<String, f64>,
+    features: &keys::Features,
+    idf_of: impl Fn(usize) -> &'a keys::Idf,
 ) -> HashMap<usize, TopicRef> {
     let mut topics: HashMap<usize, TopicRef> = HashMap::new();
     let mut auto = 0;
@@ -324,7 +345,7 @@ pub(super) fn name_topics<'a>(
             }
             None => {
                 auto += 1;
-                let words = keys::label(context, idf_of(root));
+                let words = keys::label(context, idf_of(root), features);
                 let kind = claims[items[root].claim].kind.name();
                 TopicRef {
                     id: format!("auto:{auto}"),

@@ -170,16 +170,16 @@ pub(super) fn extract(cx: &Context<'_>) -> Vec<Mention> {
     mentions
 }
 
-/// "the UDHW" is the "United Dock and Harbour Workers" named in the same article.
+/// "the UDHW" is the "United Dock and Harbour Workers" named in the same article, when exactly
+/// one mention spells those initials. Indexed by initials: one look-up per acronym, not a scan
+/// of every name.
 fn link_acronyms(mentions: &mut [Mention]) {
-    let full: Vec<String> = mentions
-        .iter()
-        .filter(|m| m.actor_type == ActorType::Org && m.canonical.contains(' '))
-        .map(|m| m.canonical.clone())
-        .collect();
+    let mut spelled: HashMap<String, (String, usize)> = HashMap::new();
+    for m in mentions.iter().filter(|m| m.actor_type == ActorType::Org && m.canonical.contains(' ')) {
+        spelled.entry(crate::claim::initials(&m.canonical)).or_insert_with(|| (m.canonical.clone(), 0)).1 += 1;
+    }
     for m in mentions.iter_mut().filter(|m| m.actor_type == ActorType::Org && super::names::is_acronym(&m.canonical)) {
-        let mut spelled = full.iter().filter(|f| crate::claim::initials(f) == m.canonical.replace('.', ""));
-        if let (Some(name), None) = (spelled.next(), spelled.next()) {
+        if let Some((name, 1)) = spelled.get(&m.canonical.replace('.', "")) {
             m.canonical = name.clone();
         }
     }

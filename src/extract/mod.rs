@@ -10,6 +10,7 @@ mod statements;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -115,7 +116,7 @@ pub fn analyze(rules: &RuleSet, doc: &Document, reference: Option<Date>) -> Extr
     claims.extend(quotes);
     claims.extend(statements);
 
-    let mut sentences: Vec<Option<String>> = vec![None; cx.layout.sentences.len()];
+    let mut sentences: Vec<Option<Arc<str>>> = vec![None; cx.layout.sentences.len()];
     // In text order, so columns are counted from the previous claim, not from each line's start.
     claims.sort_by_key(|c| (c.at.start, c.kind, c.at.end));
     let mut columns = segment::Columns::default();
@@ -168,7 +169,7 @@ fn finish(
     cx: &Context<'_>,
     doc: &Document,
     claim: &mut Claim,
-    sentences: &mut [Option<String>],
+    sentences: &mut [Option<Arc<str>>],
     columns: &mut segment::Columns,
 ) {
     let (line, column) = cx.layout.line_col_from(cx.text, claim.at.start, columns);
@@ -176,8 +177,9 @@ fn finish(
     claim.column = column;
     claim.span = doc.disk_span(&claim.at);
     if let Some(i) = cx.layout.sentence_at(claim.at.start) {
-        claim.sentence =
-            sentences[i].get_or_insert_with(|| collapse_whitespace(cx.slice(&cx.layout.sentences[i].span))).clone();
+        claim.sentence = sentences[i]
+            .get_or_insert_with(|| collapse_whitespace(cx.slice(&cx.layout.sentences[i].span)).into())
+            .clone();
     }
 }
 

@@ -1,0 +1,85 @@
+//! Word lists and word → value tables from `[lexicon]`.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Word lists and tables from `[lexicon]`, keys lower-cased for lookup.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    pub(super) lists: HashMap<String, HashSet<String, Words>, Words>,
+    pub(super) tables: HashMap<String, HashMap<String, toml::Value, Words>, Words>,
+}
+
+/// Every extractor asks the lexicon about every word, and SipHash was a tenth of extraction.
+/// The keys are the pack's own words, so a fast hash that is not DoS-resistant costs nothing:
+/// input words are only looked up, never inserted.
+type Words = BuildHasherDefault<WordHasher>;
+
+/// The multiply-rotate hash of rustc's `FxHasher`, eight bytes at a time.
+#[derive(Default)]
+pub(super) struct WordHasher(u64);
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        let mut word = [0; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 56));
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    fn finish(&self) -> u64 {
+        // The table picks buckets by the low bits: bring the well-mixed high bits down.
+        self.0.rotate_left(26)
+    }
+}
+
+/// `word` in lower case, allocating only when it has capitals.
+fn lower(word: &str) -> Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) { Cow::Owned(word.to_lowercase()) } else { Cow::Borrowed(word) }
+}
+
+impl Lexicon {
+    /// Whether `word` is in list (or table) `name`, ignoring case.
+    pub fn contains(&self, name: &str, word: &str) -> bool {
+        self.contains_lower(name, &lower(word))
+    }
+
+    /// Like [`Lexicon::contains`] for a word already in lower case (no allocation).
+    pub fn contains_lower(&self, name: &str, lower: &str) -> bool {
+        self.lists.get(name).is_some_and(|l| l.contains(lower))
+            || self.tables.get(name).is_some_and(|t| t.contains_key(lower))
+    }
+
+    pub fn number(&self, table: &str, word: &str) -> Option<f64> {
+        match self.tables.get(table)?.get(lower(word).as_ref())? {
+            toml::Value::Integer(i) => Some(*i as f64),
+            toml::Value::Float(f) => Some(*f),
+            _ => None,
+        }
+    }
+
+    pub fn string(&self, table: &str, word: &str) -> Option<&str> {
+        self.tables.get(table)?.get(lower(word).as_ref())?.as_str()
+    }
+
+    pub fn list(&self, name: &str) -> impl Iterator<Item = &str> {
+        self.lists.get(name).into_iter().flatten().map(String::as_str)
+    }
+}
