@@ -583,7 +583,7 @@ fn story_candidates(vectors: &[Vec<(u32, f64)>]) -> Vec<(usize, usize)> {
 }
 
 /// Cosine similarity above which two sources are taken to cover the same story.
-const STORY_SIMILARITY: f64 = 0.15;
+const STORY_SIMILARITY: f64 = 0.2;
 
 /// A readable label for an automatic topic: its heaviest words.
 pub fn label(context: &Context, idf: &Idf, features: &Features) -> String {
