@@ -10,7 +10,7 @@ use std::ops::Range;
 use serde_json::Value;
 
 use super::Context;
-use super::speaker::{People, words_in};
+use super::speaker::{People, Said, words_in};
 use crate::claim::{Claim, ClaimKind, QuoteForm};
 use crate::rules::ActorType;
 use crate::segment::QuoteSpan;
@@ -73,7 +73,7 @@ pub(super) fn extract(cx: &Context<'_>, people: &People<'_>, statements: &[Claim
         let name = speaker.as_ref().and_then(|s| s.name.clone());
         if let Some(name) = &name {
             last_speaker = Some((quote.paragraph, name.clone()));
-            people.spoke(quote.open_mark.start, name);
+            people.spoke(Said::Quote, quote.open_mark.start, name);
         }
         previous = Some((quote.paragraph, name));
         let mut claim = quote_claim(cx, quote, speaker.as_ref());

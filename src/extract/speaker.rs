@@ -19,10 +19,21 @@ pub(super) struct People<'m> {
     pub mentions: &'m [Mention],
     gender: HashMap<&'m str, char>,
     persons: HashSet<&'m str>,
-    /// Who has spoken so far, by where their cue is (kept in text order): "he added" after
-    /// another man was merely named goes on with the one who was speaking.
-    speakers: RefCell<Vec<(usize, String)>>,
+    /// Who has spoken so far and where, one list per kind of claim (each filled in text
+    /// order): "he added" after another man was merely named goes on with the one speaking.
+    speakers: [RefCell<Vec<(usize, String)>>; 2],
 }
+
+/// Where somebody spoke: in a quotation or in reported speech.
+#[derive(Clone, Copy)]
+pub(super) enum Said {
+    Quote = 0,
+    Statement = 1,
+}
+
+/// How many earlier speakers a pronoun looks at: a bound that keeps a document made of
+/// thousands of quotes linear.
+const SPEAKER_LOOK_BACK: usize = 64;
 
 impl<'m> People<'m> {
     /// Gender from a form of address at any mention ("Mr. Brekke", "Dame …") or from the given
@@ -50,14 +61,12 @@ impl<'m> People<'m> {
         }
         let persons =
             mentions.iter().filter(|m| m.actor_type == ActorType::Person).map(|m| m.canonical.as_str()).collect();
-        People { mentions, gender, persons, speakers: RefCell::new(Vec::new()) }
+        People { mentions, gender, persons, speakers: Default::default() }
     }
 
-    /// Records that `name` speaks at `at`.
-    pub fn spoke(&self, at: usize, name: &str) {
-        let mut speakers = self.speakers.borrow_mut();
-        let i = speakers.partition_point(|(p, _)| *p <= at);
-        speakers.insert(i, (at, name.to_string()));
+    /// Records that `name` speaks at `at`; calls for one kind come in text order.
+    pub fn spoke(&self, said: Said, at: usize, name: &str) {
+        self.speakers[said as usize].borrow_mut().push((at, name.to_string()));
     }
 
     /// The last speaker before `at` whose gender fits, if their cue lies in the pronoun's
@@ -65,18 +74,22 @@ impl<'m> People<'m> {
     fn recent_speaker(&self, cx: &Context<'_>, wanted: Option<char>, at: usize) -> Option<(usize, String)> {
         let paragraph = cx.layout.paragraph_at(at)?;
         let horizon = cx.layout.paragraphs[paragraph.saturating_sub(2)].span.start;
-        let speakers = self.speakers.borrow();
-        let end = speakers.partition_point(|(p, _)| *p < at);
-        speakers[..end]
-            .iter()
-            .rev()
-            .take_while(|(p, _)| *p >= horizon)
-            .filter(|(_, name)| self.persons.contains(name.as_str()))
-            .find(|(_, name)| match (wanted, self.gender.get(name.as_str())) {
-                (Some(w), Some(g)) => w == *g,
-                _ => true,
-            })
-            .cloned()
+        let last_in = |list: &RefCell<Vec<(usize, String)>>| {
+            let speakers = list.borrow();
+            let end = speakers.partition_point(|(p, _)| *p < at);
+            speakers[..end]
+                .iter()
+                .rev()
+                .take(SPEAKER_LOOK_BACK)
+                .take_while(|(p, _)| *p >= horizon)
+                .filter(|(_, name)| self.persons.contains(name.as_str()))
+                .find(|(_, name)| match (wanted, self.gender.get(name.as_str())) {
+                    (Some(w), Some(g)) => w == *g,
+                    _ => true,
+                })
+                .cloned()
+        };
+        self.speakers.iter().filter_map(last_in).max_by_key(|(p, _)| *p)
     }
 
     /// The mentions that start inside `range`, found by binary search (mentions are in text

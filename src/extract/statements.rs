@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use serde_json::Value;
 
-use super::speaker::{People, words_in};
+use super::speaker::{People, Said, words_in};
 use super::{Context, Mention};
 use crate::claim::{Claim, ClaimKind};
 use crate::rules::ActorType;
@@ -38,7 +38,7 @@ pub(super) fn extract(cx: &Context<'_>, people: &People<'_>) -> Vec<Claim> {
         }
         for claim in &claims[from..] {
             if let Some(name) = &claim.speaker {
-                people.spoke(claim.at.start, name);
+                people.spoke(Said::Statement, claim.at.start, name);
             }
         }
     }
