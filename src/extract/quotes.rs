@@ -5,6 +5,7 @@
 //! pronoun resolves to the last person named earlier in the same paragraph; nothing is guessed
 //! across paragraphs. Quoted words with no cue at all are terms, not statements.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde_json::Value;
@@ -99,7 +100,63 @@ pub(super) fn extract(cx: &Context<'_>, people: &People<'_>, statements: &[Claim
             chain.clear();
         }
     }
+    credit_echoes(&mut claims);
     claims
+}
+
+/// Fewest words a quote needs to be recognised inside another: "still stuff to work on".
+const ECHO_MIN_WORDS: usize = 3;
+
+/// A headline or teaser quote with no speaker that repeats words of an attributed quote
+/// ("Pride taken in wins but 'still stuff to work on'" and, below, "“…there is still stuff to
+/// work on,” he said") is the same speaker's. One Aho-Corasick pass over the attributed quotes.
+fn credit_echoes(claims: &mut [Claim]) {
+    let words = |c: &Claim| {
+        let text = c.value.as_str().unwrap_or_default().to_lowercase();
+        text.split(|ch: char| !ch.is_alphanumeric() && ch != '\'')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // Each distinct wording once, with the quotes that have it: a file of one phrase quoted a
+    // thousand times is one pattern, not a thousand.
+    let mut orphans: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, c) in claims.iter().enumerate().filter(|(_, c)| c.speaker.is_none()) {
+        let w = words(c);
+        if w.split(' ').count() >= ECHO_MIN_WORDS {
+            orphans.entry(w).or_default().push(i);
+        }
+    }
+    if orphans.is_empty() {
+        return;
+    }
+    let orphans: Vec<(String, Vec<usize>)> = orphans.into_iter().collect();
+    let Ok(ac) = aho_corasick::AhoCorasick::new(orphans.iter().map(|(w, _)| w.as_str())) else { return };
+    let mut found: Vec<Option<String>> = vec![None; orphans.len()];
+    for said in claims.iter().filter(|c| c.speaker.is_some()) {
+        let haystack = format!(" {} ", words(said));
+        let Ok(hits) = ac.try_find_overlapping_iter(&haystack) else { return };
+        for hit in hits {
+            let whole_words = haystack.as_bytes().get(hit.start().wrapping_sub(1)) == Some(&b' ')
+                && haystack.as_bytes().get(hit.end()) == Some(&b' ');
+            if whole_words {
+                found[hit.pattern().as_usize()].get_or_insert_with(|| said.speaker.clone().unwrap_or_default());
+            }
+        }
+    }
+    for ((_, quotes), name) in orphans.iter().zip(found) {
+        let Some(name) = name else { continue };
+        for &i in quotes {
+            let claim = &mut claims[i];
+            claim.speaker = Some(name.clone());
+            claim.actor = Some(name.clone());
+            claim.detail.speech_cue = Some("echo".into());
+            if claim.detail.form == Some(QuoteForm::Term) {
+                claim.detail.form = Some(QuoteForm::Partial);
+                claim.rule = "quote.partial".into();
+            }
+        }
+    }
 }
 
 /// Nothing but the quotation in its paragraph.
