@@ -156,6 +156,23 @@ impl<'m> People<'m> {
         {
             return Some(Some(name));
         }
+        // "The Halden captain said": the name only says whose captain; the captain speaks.
+        let lexicon = &cx.rules.lexicon;
+        let role_phrase = words.iter().enumerate().find_map(|(i, (at, w))| {
+            let the = words[..i].iter().rev().take(3).position(|(_, w)| w.eq_ignore_ascii_case("the"))?;
+            let named = &words[i - the..i];
+            (the > 0
+                && w.starts_with(char::is_lowercase)
+                && (lexicon.contains("role", w) || lexicon.contains("title", w))
+                && named.iter().all(|(_, w)| w.starts_with(char::is_uppercase)))
+            .then(|| (named[0].0.start..at.end, w))
+        });
+        if let Some((phrase, role)) = role_phrase
+            && inside.iter().all(|m| phrase.start <= m.at.start && m.at.end <= phrase.end)
+            && !inside.is_empty()
+        {
+            return Some(self.titled(role, phrase.start));
+        }
         if let Some(name) = pick(&[ActorType::Person]).or_else(|| pick(&[ActorType::Org])) {
             return Some(Some(name));
         }

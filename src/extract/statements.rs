@@ -48,10 +48,13 @@ pub(super) fn extract(cx: &Context<'_>, people: &People<'_>) -> Vec<Claim> {
 fn is_cue(cx: &Context<'_>, words: &[Word], index: usize) -> bool {
     let word = &words[index].1;
     let lexicon = &cx.rules.lexicon;
+    // A base form after a subject ("analysts expect"), or before "that" ("honest enough to
+    // admit that …").
     word.starts_with(char::is_lowercase)
         && (lexicon.contains("report_verb", word)
             || (lexicon.contains("report_verb_base", word)
-                && index.checked_sub(1).is_some_and(|i| !lexicon.contains("stopword", &words[i].1))))
+                && (index.checked_sub(1).is_some_and(|i| !lexicon.contains("stopword", &words[i].1))
+                    || words.get(index + 1).is_some_and(|(_, w)| w == "that"))))
 }
 
 /// "According to X, CLAUSE." / "CLAUSE, according to X."
@@ -104,7 +107,12 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
         let inverted = rest.first().is_some_and(|(a, w)| {
             starts_mention(a) || (lexicon.contains("title", w) && rest.get(1).is_some_and(|(b, _)| starts_mention(b)))
         });
+        // "…, said the chief executive."
+        let said_the_role = rest.len() <= 4
+            && rest.first().is_some_and(|(_, w)| w == "the")
+            && rest.iter().skip(1).all(|(_, w)| lexicon.contains("role", w) || lexicon.contains("title", w));
         let closes = inverted
+            || said_the_role
             || (rest.len() <= 6
                 && rest.iter().all(|(_, w)| {
                     lexicon.contains("report_adjunct", w)
@@ -285,8 +293,9 @@ fn subject_speaker(
         first -= 1;
     }
     let head = first.checked_sub(1).map(|i| &words[i]).filter(|h| h.0.start >= subject.start)?;
-    // "Grotzinger hinted at something but said …": the subject of the first verb speaks.
-    if matches!(head.1.as_str(), "and" | "but") {
+    // "Grotzinger hinted at something but said …", "was honest enough to admit that …": the
+    // subject of the first verb speaks.
+    if matches!(head.1.as_str(), "and" | "but" | "to") {
         return Some((people.name_in(cx, &(subject.start..head.0.start), false).flatten(), false));
     }
     // "Ma, who runs a shipping firm, said …" / "the union, which said …": the antecedent speaks.
