@@ -158,16 +158,10 @@ impl<'m> People<'m> {
         }
         // "The Halden captain said": the name only says whose captain; the captain speaks.
         let lexicon = &cx.rules.lexicon;
-        let role_phrase = words.iter().enumerate().find_map(|(i, (at, w))| {
-            let the = words[..i].iter().rev().take(3).position(|(_, w)| w.eq_ignore_ascii_case("the"))?;
-            let named = &words[i - the..i];
-            (the > 0
-                && w.starts_with(char::is_lowercase)
-                && (lexicon.contains("role", w) || lexicon.contains("title", w))
-                && named.iter().all(|(_, w)| w.starts_with(char::is_uppercase)))
-            .then(|| (named[0].0.start..at.end, w))
+        let role_phrase = the_noun(&words, |w| {
+            w.starts_with(char::is_lowercase) && (lexicon.contains("role", w) || lexicon.contains("title", w))
         });
-        if let Some((phrase, role)) = role_phrase
+        if let Some((phrase, role)) = role_phrase.filter(|(phrase, role)| phrase.len() > role.len())
             && inside.iter().all(|m| phrase.start <= m.at.start && m.at.end <= phrase.end)
             && !inside.is_empty()
         {
@@ -178,15 +172,8 @@ impl<'m> People<'m> {
         }
         // "…,” the committee said", "the Istanbul club said": the organisation last named with
         // that word.
-        let institution = words.iter().enumerate().find_map(|(i, (at, w))| {
-            let the = words[..i].iter().rev().take(3).position(|(_, w)| w.eq_ignore_ascii_case("the"))?;
-            let between = &words[i - the..i];
-            (cx.rules.lexicon.contains("institution", w)
-                && between.iter().all(|(_, w)| w.starts_with(char::is_uppercase)))
-            .then_some((at.start, w))
-        });
-        if let Some((at, noun)) = institution {
-            return Some(super::actors::institution(cx, self.mentions, noun, at));
+        if let Some((phrase, noun)) = the_noun(&words, |w| lexicon.contains("institution", w)) {
+            return Some(super::actors::institution(cx, self.mentions, noun, phrase.end - noun.len()));
         }
         // "China said …" — a country speaks for its government; "ANGELES CITY – …" (a dateline)
         // and "Washington state officials" (a place as an adjective) do not.
@@ -287,6 +274,18 @@ impl<'m> People<'m> {
         let lead = cx.slice(&(span.start..opener.at.start));
         (lead.split_whitespace().count() <= 3).then(|| opener.canonical.clone())
     }
+}
+
+/// "the committee", "the Istanbul club", "the Halden captain": "the", up to two capitalised
+/// words, then a noun `is_noun` accepts. The span runs from the first word after "the" to the
+/// end of the noun.
+fn the_noun(words: &[(Range<usize>, String)], is_noun: impl Fn(&str) -> bool) -> Option<(Range<usize>, &str)> {
+    words.iter().enumerate().find_map(|(i, (at, w))| {
+        let named = words[..i].iter().rev().take(3).position(|(_, w)| w.eq_ignore_ascii_case("the"))?;
+        let between = &words[i - named..i];
+        (is_noun(w) && between.iter().all(|(_, w)| w.starts_with(char::is_uppercase)))
+            .then(|| (between.first().map_or(at.start, |(b, _)| b.start)..at.end, w.as_str()))
+    })
 }
 
 /// "the judge", "the coach", "the Director General": a role or title after "the".
