@@ -30,3 +30,9 @@ pub fn suffix_stem(word: &str) -> String {
 pub fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// A whitespace-separated token without the punctuation around it ("will," → "will"); an
+/// apostrophe stays ("won't").
+pub fn bare_word(token: &str) -> &str {
+    token.trim_matches(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'')
+}

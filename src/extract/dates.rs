@@ -136,11 +136,11 @@ const FUTURE_WINDOW_WORDS: usize = 8;
 fn future_before(cx: &Context<'_>, at: usize) -> bool {
     let start = cx.layout.sentence_at(at).map_or(at, |i| cx.layout.sentences[i].span.start);
     let before = cx.slice(&(start..at));
-    before.split_whitespace().rev().take(FUTURE_WINDOW_WORDS).any(|w| {
-        cx.rules
-            .lexicon
-            .contains("future_marker", w.trim_matches(|c: char| !c.is_alphanumeric() && c != '’' && c != '\''))
-    })
+    before
+        .split_whitespace()
+        .rev()
+        .take(FUTURE_WINDOW_WORDS)
+        .any(|w| cx.rules.lexicon.contains("future_marker", crate::text::bare_word(w)))
 }
 
 /// The article's own date: a full date at the very top (a dateline or "Published:" line), else

@@ -208,11 +208,8 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
         if !that_clause
             && lexicon.contains("object_verb", verb)
             && !{
-                let clause: Vec<&str> = after
-                    .split_whitespace()
-                    .take(FINITE_WINDOW_WORDS)
-                    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '’' && c != '\''))
-                    .collect();
+                let clause: Vec<&str> =
+                    after.split_whitespace().take(FINITE_WINDOW_WORDS).map(crate::text::bare_word).collect();
                 // A past tense after its subject ("he intended", "revenue climbed"), not a second
                 // verb of the writer's sentence ("reported a rise and announced …").
                 clause.iter().enumerate().any(|(i, w)| {
