@@ -133,9 +133,12 @@ pub fn segment(text: &str, is_abbreviation: impl Fn(&str) -> bool, furniture: im
         layout.paragraphs.push(Paragraph { span, boilerplate });
     }
     for (index, paragraph) in layout.paragraphs.iter().enumerate() {
-        let next_opens =
-            layout.paragraphs.get(index + 1).is_some_and(|next| starts_with_open_quote(&text[next.span.clone()]));
-        layout.quotes.extend(pair_quotes(text, paragraph.span.clone(), index, next_opens));
+        let left_open = match layout.paragraphs.get(index + 1) {
+            Some(next) if starts_with_open_quote(&text[next.span.clone()]) => LeftOpen::Continues,
+            Some(_) => LeftOpen::Stray,
+            None => LeftOpen::CutOff,
+        };
+        layout.quotes.extend(pair_quotes(text, paragraph.span.clone(), index, left_open));
     }
     for (index, paragraph) in layout.paragraphs.iter().enumerate() {
         // Quotes are found paragraph by paragraph, in order: this paragraph's are one run.
@@ -239,7 +242,18 @@ fn classify(c: char, before: Option<char>, after: Option<char>) -> Option<(Mark,
 /// far more likely an apostrophe.
 const MAX_SINGLE_QUOTE: usize = 300;
 
-fn pair_quotes(text: &str, span: Range<usize>, paragraph: usize, next_opens: bool) -> Vec<QuoteSpan> {
+/// What an opening mark still open at the end of a paragraph means.
+#[derive(Clone, Copy, PartialEq)]
+enum LeftOpen {
+    /// The next paragraph re-opens it: a quotation over several paragraphs.
+    Continues,
+    /// The text ends here: a page cut off mid-quotation, the quotation runs to the end.
+    CutOff,
+    /// Anything else: a stray mark, which yields nothing.
+    Stray,
+}
+
+fn pair_quotes(text: &str, span: Range<usize>, paragraph: usize, left_open: LeftOpen) -> Vec<QuoteSpan> {
     let body = &text[span.clone()];
     let mut quotes = Vec::new();
     let mut double_open: Option<Range<usize>> = None;
@@ -271,12 +285,10 @@ fn pair_quotes(text: &str, span: Range<usize>, paragraph: usize, next_opens: boo
         }
         prev = Some(c);
     }
-    // An opening mark left open is a quotation carried into the next paragraph only if that
-    // paragraph re-opens it; otherwise it is a stray mark and yields nothing.
     if let Some(open) = double_open
-        && next_opens
+        && left_open != LeftOpen::Stray
     {
-        quotes.extend(quote_between(text, open, None, true, paragraph, true));
+        quotes.extend(quote_between(text, open, None, true, paragraph, left_open == LeftOpen::Continues));
     }
     quotes
 }

@@ -299,6 +299,12 @@ fn classify(
         && before.is_some_and(|b| {
             lexicon.contains("speech_verb", b.text) && b.text.starts_with(char::is_lowercase) && run[0].joined
         });
+    // "“My talent is beyond measure.” -- Richardson after …": a dash after a quotation names
+    // who said it.
+    let gap = cx.slice(&(before.map_or(at.start, |b| b.at.end)..at.start)).trim_end();
+    let cue_quote_dash =
+        ["--", "—", "–"].iter().any(|dash| gap.strip_suffix(dash).is_some_and(|g| g.trim_end().ends_with(['”', '"'])))
+            && !run.iter().any(|w| is_acronym(w.text));
     // "Luka Brandt"; "Deng Wei", "Nguyen Van An": a given name first, or a family name that is
     // written first.
     // "in Santa Oriel", "San Diego": a place, though "Santa" and "Diego" are given names.
@@ -353,7 +359,7 @@ fn classify(
         return None;
     } else if (given || title_words > 0 || role_before) && run.len() <= 4 && !run.iter().any(|w| is_acronym(w.text)) {
         ActorType::Person
-    } else if (cue_speech_after || cue_speech_before) && run.len() <= 3 && !common && !place {
+    } else if (cue_speech_after || cue_speech_before || cue_quote_dash) && run.len() <= 3 && !common && !place {
         if is_acronym(run[0].text) { ActorType::Org } else { ActorType::Person }
     } else if (2..=3).contains(&run.len())
         && !placed

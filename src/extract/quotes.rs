@@ -56,8 +56,10 @@ pub(super) fn extract(cx: &Context<'_>, people: &People<'_>, statements: &[Claim
                 // a speaker, goes on with their words: the convention for long quotations.
                 let (paragraph, name) = previous.as_ref()?;
                 let name = name.as_ref()?;
-                (*paragraph + 1 == quote.paragraph && is_statement(cx, quote) && fills_paragraph(cx, quote))
-                    .then(|| Speaker { name: Some(name.clone()), cue: "continuation".into(), embedded: false })
+                (only_furniture_between(cx, *paragraph, quote.paragraph)
+                    && is_statement(cx, quote)
+                    && fills_paragraph(cx, quote))
+                .then(|| Speaker { name: Some(name.clone()), cue: "continuation".into(), embedded: false })
             })
             .or_else(|| {
                 // "He said goods inflation was declining …" then a paragraph that is only a
@@ -70,13 +72,34 @@ pub(super) fn extract(cx: &Context<'_>, people: &People<'_>, statements: &[Claim
                 let to = statements.partition_point(|c| c.at.start < before.span.end);
                 let name = statements[from..to.max(from)].last()?.speaker.clone()?;
                 Some(Speaker { name: Some(name), cue: "continuation".into(), embedded: false })
+            })
+            .or_else(|| {
+                // "Ndiraya lamented the chances his side missed." then a paragraph that is only a
+                // quote: the person the paragraph before opens with goes on in their own words.
+                let before = quote.paragraph.checked_sub(1).and_then(|p| cx.layout.paragraphs.get(p))?;
+                if !(is_statement(cx, quote) && fills_paragraph(cx, quote)) || before.boilerplate {
+                    return None;
+                }
+                let has_quote =
+                    |p: usize| quotes[..index].iter().rev().take_while(|q| q.paragraph >= p).any(|q| q.paragraph == p);
+                let subject = people.starting_in(&before.span).first()?;
+                let lead = cx.slice(&(before.span.start..subject.at.start));
+                let opens = lead.split_whitespace().count() <= 3
+                    && lead.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
+                (subject.actor_type == ActorType::Person && opens && !has_quote(quote.paragraph - 1)).then(|| Speaker {
+                    name: Some(subject.canonical.clone()),
+                    cue: "continuation".into(),
+                    embedded: false,
+                })
             });
         let name = speaker.as_ref().and_then(|s| s.name.clone());
         if let Some(name) = &name {
             last_speaker = Some((quote.paragraph, name.clone()));
             people.spoke(Said::Quote, quote.open_mark.start, name);
         }
-        previous = Some((quote.paragraph, name));
+        // A round-up of quotes, each credited after a dash, carries no speaker over.
+        let dashed = speaker.as_ref().is_some_and(|s| s.cue == "dash");
+        previous = Some((quote.paragraph, name.filter(|_| !dashed)));
         let mut claim = quote_claim(cx, quote, speaker.as_ref());
         claim.id = format!("q{index}");
         // Pieces of a quote carried across paragraphs share the speaker named on any of them.
@@ -157,6 +180,24 @@ fn credit_echoes(claims: &mut [Claim]) {
             }
         }
     }
+}
+
+/// Longest line in a list of links to other stories: a headline's length.
+const LINK_MAX_WORDS: usize = 14;
+
+/// Paragraph `to` follows `from` with only page furniture between: boilerplate, or a list of
+/// links to other stories ("- Club dismiss strike reports") that a page puts inside an article.
+fn only_furniture_between(cx: &Context<'_>, from: usize, to: usize) -> bool {
+    from < to
+        && cx.layout.paragraphs.get(from + 1..to).is_some_and(|between| {
+            between.iter().all(|p| {
+                let text = cx.slice(&p.span).trim();
+                let link = text.starts_with(['-', '•'])
+                    && !text.ends_with(['.', '”', '"'])
+                    && text.split_whitespace().count() <= LINK_MAX_WORDS;
+                p.boilerplate || link
+            })
+        })
 }
 
 /// Nothing but the quotation in its paragraph.
@@ -273,6 +314,22 @@ fn is_speech_verb(cx: &Context<'_>, word: &str) -> bool {
 /// "…,” she said." / "…,” said Lutnick." / "…,” Trump said on Truth Social."
 fn cue_after(cx: &Context<'_>, range: Range<usize>, people: &People<'_>) -> Option<Speaker> {
     let words = words_in(cx, &range);
+    // "“…” -- Noah Lyles after his sprint double": a dash after the quote names who said it,
+    // the way quote round-ups and pull quotes are written.
+    let lead = cx.slice(&range).trim_start();
+    if lead.starts_with(['—', '–']) || lead.starts_with("--") {
+        let named = |wanted: ActorType| {
+            words
+                .iter()
+                .take(CUE_WINDOW_WORDS)
+                .find_map(|(w, _)| people.starting_at(w.start).filter(|m| m.actor_type == wanted))
+        };
+        // "-- US sprinter Sha'Carri Richardson": the person, not the team in her role.
+        let speaker = named(ActorType::Person).or_else(|| named(ActorType::Org));
+        if let Some(m) = speaker {
+            return Some(Speaker { name: Some(m.canonical.clone()), cue: "dash".into(), embedded: false });
+        }
+    }
     // "…,” Maria Okafor, a union leader at the Dock Workers Union, said.": when a person's name
     // follows the quote directly, its appositive may stand between the name and the verb.
     // (A title may come first: "…,” Dr. Priya Raman, a trade economist …, told …")

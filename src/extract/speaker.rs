@@ -243,9 +243,14 @@ impl<'m> People<'m> {
             _ => true,
         };
         let chosen = candidates.find(|m| fits(m));
-        // The one speaking goes on speaking, unless someone who fits was named since.
+        // The one speaking goes on speaking, unless someone who fits was named since — outside
+        // the sentence they spoke in: in "…,” said Haaland, the son of former captain Alf-Inge,
+        // who …" the father is named in passing and "he added" is still Haaland.
+        let same_sentence =
+            |a: usize, b: usize| cx.layout.sentence_at(a).is_some_and(|s| cx.layout.sentence_at(b) == Some(s));
         if let Some((said_at, speaker)) = self.recent_speaker(cx, wanted, at)
-            && chosen.is_none_or(|m| m.at.start < said_at || m.canonical == speaker)
+            && chosen
+                .is_none_or(|m| m.at.start < said_at || m.canonical == speaker || same_sentence(m.at.start, said_at))
         {
             return Some(speaker);
         }
