@@ -172,6 +172,12 @@ fn name_like(word: &str) -> bool {
         && !word.contains(|c: char| c.is_ascii_digit())
 }
 
+/// "J.", "D.Y.": capital letters each followed by a full stop.
+fn is_initials(word: &str) -> bool {
+    word.ends_with('.')
+        && word.split('.').filter(|p| !p.is_empty()).all(|p| p.len() == 1 && p.starts_with(char::is_uppercase))
+}
+
 pub(super) fn is_acronym(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     (2..=6).contains(&letters) && word.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
@@ -242,7 +248,9 @@ fn classify(
         let opener = words[first].opens_sentence || headline || first > start;
         // "President-elect", "Premier-elect": the title of one about to take office.
         let office = lower.strip_suffix("-elect").unwrap_or(&lower);
+        // "Lawyer M. Karimu told the court": a role opening the sentence is a title too.
         if lexicon.contains_lower("title", office)
+            || (words[first].opens_sentence && first + 1 < last && lexicon.contains_lower("role", &lower))
             || lexicon.contains_lower("portfolio", &lower)
             || lexicon.contains_lower("title_modifier", &lower)
         {
@@ -274,7 +282,8 @@ fn classify(
     {
         last -= 1;
     }
-    if first >= last {
+    // "Road Transport and Bridges Minister": a run that ends in a title is an office, not a name.
+    if first >= last || is_title(&words[last - 1]) {
         return None;
     }
     let at = words[first].at.start..words[last - 1].at.end;
@@ -310,9 +319,15 @@ fn classify(
     // "in Santa Oriel", "San Diego": a place, though "Santa" and "Diego" are given names.
     let placed = before.is_some_and(|b| lexicon.contains("place_preposition", b.text))
         || run.iter().any(|w| lexicon.contains("place_word", w.text));
+    // "D.Y. Chandrachud", "S. Thurairaja": initials before a family name, as many outlets write.
+    let initials_first = is_initials(run[0].text)
+        && !lexicon.contains("place_initials", run[0].text)
+        && run[run.len() - 1].text.contains(char::is_lowercase);
     let given = run.len() >= 2
         && !placed
-        && (lexicon.string("given_name", run[0].text).is_some() || lexicon.contains("family_name_first", run[0].text));
+        && (lexicon.string("given_name", run[0].text).is_some()
+            || lexicon.contains("family_name_first", run[0].text)
+            || initials_first);
     let role_before = before
         .is_some_and(|b| b.text.starts_with(char::is_lowercase) && lexicon.contains("role", b.text) && run[0].joined);
     let affiliation = affiliation_before(cx, words, first);
@@ -402,7 +417,15 @@ fn speech_follows(cx: &Context<'_>, words: &[Word<'_>], last: usize) -> bool {
         // "Okafor also said", "Brandt has said"
         Some(w) if w.joined && lexicon.contains("speech_adverb", w.text) => words.get(last + 1).is_some_and(is_verb),
         // "Maria Lund, CFO and EVP at Vexor said" / "Tomas Berg, the agency's director, said"
-        Some(w) if !w.joined && cx.slice(&(words[last - 1].at.end..w.at.start)).trim() == "," => {
+        // The appositive opens with a small word or a role: "Luzon, Visayas and Mimaropa, DOH
+        // added" is a list of places, not a name and its role.
+        Some(w)
+            if !w.joined
+                && cx.slice(&(words[last - 1].at.end..w.at.start)).trim() == ","
+                && (w.text.starts_with(char::is_lowercase)
+                    || lexicon.contains("title", w.text)
+                    || lexicon.contains("role", w.text)) =>
+        {
             let sentence = cx.layout.sentence_at(w.at.start);
             words[last..]
                 .iter()
