@@ -213,7 +213,12 @@ impl DateParts {
                     };
                     return open(Some(value), if day.is_some() { Precision::Day } else { Precision::Month });
                 };
-                let year = nearest_year(reference, m);
+                // "last May", "next March": the one before or after the reference month.
+                let year = match self.weekday_direction {
+                    d if d < 0 => reference.year() - i16::from(m >= reference.month()),
+                    d if d > 0 => reference.year() + i16::from(m <= reference.month()),
+                    _ => nearest_year(reference, m),
+                };
                 match day {
                     Some(d) => {
                         let date = Date::new(year, m, d).ok()?;
