@@ -164,10 +164,56 @@ pub(super) fn extract(cx: &Context<'_>) -> Vec<Mention> {
     mentions.extend(unseen);
     mentions.sort_by_key(|m| m.at.start);
     clubs_named_after_places(cx, &mut mentions);
+    defined_acronyms(cx, &mut mentions);
     link_acronyms(&mut mentions);
     link_surnames(cx, &mut mentions);
     mentions.sort_by_key(|m| m.at.start);
     mentions
+}
+
+/// Most acronyms an article defines one might ask for: a bound on the scans below.
+const MAX_DEFINED_ACRONYMS: usize = 16;
+
+/// "The Department of Health (DOH) said …": an acronym in brackets right after an
+/// organisation is its short name there, and every later "DOH" in the article is that
+/// organisation, with or without "the". One scan of the text per defined acronym.
+fn defined_acronyms(cx: &Context<'_>, mentions: &mut Vec<Mention>) {
+    let mut defined: Vec<(String, String, usize)> = Vec::new();
+    for m in mentions.iter().filter(|m| m.actor_type == ActorType::Org) {
+        let after = &cx.text[m.at.end..];
+        let Some(inner) = after.strip_prefix(" (").and_then(|a| a.split_once(')')).map(|(inner, _)| inner) else {
+            continue;
+        };
+        if super::names::is_acronym(inner) && !defined.iter().any(|(a, _, _)| a == inner) {
+            defined.push((inner.to_string(), m.canonical.clone(), m.at.end + 2));
+        }
+        if defined.len() == MAX_DEFINED_ACRONYMS {
+            break;
+        }
+    }
+    for (acronym, name, from) in defined {
+        for m in mentions.iter_mut().filter(|m| m.canonical == acronym) {
+            m.canonical = name.clone();
+            m.actor_type = ActorType::Org;
+        }
+        let mut known: Vec<usize> = mentions.iter().map(|m| m.at.start).collect();
+        known.sort_unstable();
+        let mut added = Vec::new();
+        for (offset, _) in cx.text[from..].match_indices(acronym.as_str()) {
+            let at = from + offset..from + offset + acronym.len();
+            if is_word_edge(cx.text, at.start, at.end) && known.binary_search(&at.start).is_err() && cx.usable(&at) {
+                added.push(Mention {
+                    at,
+                    canonical: name.clone(),
+                    actor_type: ActorType::Org,
+                    title: None,
+                    rule: "actor.acronym".into(),
+                });
+            }
+        }
+        mentions.extend(added);
+    }
+    mentions.sort_by_key(|m| m.at.start);
 }
 
 /// "the UDHW" is the "United Dock and Harbour Workers" named in the same article, when exactly

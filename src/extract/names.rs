@@ -422,7 +422,7 @@ fn speech_follows(cx: &Context<'_>, words: &[Word<'_>], last: usize) -> bool {
         Some(w)
             if !w.joined
                 && cx.slice(&(words[last - 1].at.end..w.at.start)).trim() == ","
-                && (w.text.starts_with(char::is_lowercase)
+                && ((w.text.starts_with(char::is_lowercase) && !matches!(w.text, "and" | "or" | "but" | "nor"))
                     || lexicon.contains("title", w.text)
                     || lexicon.contains("role", w.text)) =>
         {

@@ -313,8 +313,11 @@ fn subject_speaker(
     if head.0.start < subject.start {
         return None;
     }
-    let boundary =
-        cx.slice(&(subject.start..head.0.end)).rfind([';', ':', '(']).map_or(subject.start, |b| subject.start + b + 1);
+    // A bracket closed before the verb is an aside inside the subject: "The Department of
+    // Health (DOH) said".
+    let stretch = cx.slice(&(subject.start..head.0.end));
+    let open_bracket = stretch.rfind('(').filter(|&b| !stretch[b..].contains(')'));
+    let boundary = stretch.rfind([';', ':']).max(open_bracket).map_or(subject.start, |b| subject.start + b + 1);
     Some((people.name_in(cx, &(boundary..subject.end), true).flatten(), false))
 }
 
