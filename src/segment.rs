@@ -114,6 +114,16 @@ pub fn segment(text: &str, is_abbreviation: impl Fn(&str) -> bool, furniture: im
     // has begun: in a page's header the same words are links above the story.
     let mut prose_seen = 0;
     for span in paragraph_spans(text) {
+        // "… healthy large deal wins. Large deal wins\n\ncontinue to be robust …": a scraped
+        // page's line break inside a sentence does not start a paragraph.
+        if let Some(last) = layout.paragraphs.last_mut()
+            && !last.boilerplate
+            && text[last.span.clone()].trim_end().ends_with(|c: char| c.is_alphabetic() || c == ',')
+            && text[span.clone()].starts_with(|c: char| c.is_lowercase())
+        {
+            last.span.end = span.end;
+            continue;
+        }
         let boilerplate = in_footer
             || match furniture(&text[span.clone()]) {
                 Furniture::No => false,
@@ -224,6 +234,8 @@ fn classify(c: char, before: Option<char>, after: Option<char>) -> Option<(Mark,
         '“' | '„' | '«' => Some((Mark::Open, true)),
         // A paragraph that opens with ” (a common scraping slip) opens a quote.
         '”' if before.is_none() && !space_after => Some((Mark::Open, true)),
+        // "said:” These results …": after a colon it can only open.
+        '”' if before == Some(':') => Some((Mark::Open, true)),
         '”' | '»' => Some((Mark::Close, true)),
         '"' if space_before && !space_after => Some((Mark::Open, true)),
         '"' if !space_before => Some((Mark::Close, true)),
@@ -289,6 +301,10 @@ fn pair_quotes(text: &str, span: Range<usize>, paragraph: usize, left_open: Left
         && left_open != LeftOpen::Stray
     {
         quotes.extend(quote_between(text, open, None, true, paragraph, left_open == LeftOpen::Continues));
+    } else if let Some(open) = single_open
+        && left_open == LeftOpen::CutOff
+    {
+        quotes.extend(quote_between(text, open, None, false, paragraph, false));
     }
     quotes
 }
