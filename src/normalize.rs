@@ -386,11 +386,11 @@ fn shifted(reference: Date, parts: &DateParts, amount: i64, unit: Unit) -> Optio
 }
 
 /// The year that puts `month` closest to the reference (a January article's "December" is last
-/// year's).
+/// year's); six months either way is the one past, since news reports more than it forecasts.
 fn nearest_year(reference: Date, month: i8) -> i16 {
     let diff = i32::from(month) - i32::from(reference.month());
     match diff {
-        d if d > 6 => reference.year() - 1,
+        d if d >= 6 => reference.year() - 1,
         d if d < -6 => reference.year() + 1,
         _ => reference.year(),
     }

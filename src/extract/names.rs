@@ -372,7 +372,10 @@ fn classify(
         ActorType::Org
     } else if headline || (placed && !given_first(cx, run)) {
         return None;
-    } else if (given || title_words > 0 || role_before) && run.len() <= 4 && !run.iter().any(|w| is_acronym(w.text)) {
+    } else if (given || title_words > 0 || role_before)
+        && run.len() <= 4
+        && !run.iter().any(|w| is_acronym(w.text) && !(initials_first && is_initials(w.text)))
+    {
         ActorType::Person
     } else if (cue_speech_after || cue_speech_before || cue_quote_dash) && run.len() <= 3 && !common && !place {
         if is_acronym(run[0].text) { ActorType::Org } else { ActorType::Person }
