@@ -278,6 +278,17 @@ fn add_or_title(
 /// A person name as captured, minus a possessive and minus words that never belong to a name
 /// ("Trump Thursday", "However"); `None` if nothing name-like is left.
 fn person_name(cx: &Context<'_>, span: Range<usize>) -> Option<Range<usize>> {
+    // "Stroke Imke Vos said": a capitalised word before a given name opens the sentence, it is
+    // not part of the name.
+    let given = |w: &str| cx.rules.lexicon.string("given_name", w).is_some();
+    let mut span = span;
+    let ws: Vec<(usize, &str)> = words(cx.slice(&span)).take(3).collect();
+    if let [(_, first), (second_at, second), _] = ws[..]
+        && !given(first)
+        && given(second)
+    {
+        span.start += second_at;
+    }
     let text = cx.slice(&span);
     let mut end = 0;
     for (offset, word) in words(text) {

@@ -16,7 +16,7 @@ use jiff::civil::Date;
 
 use crate::attribute;
 use crate::claim::{Claim, ClaimKind};
-use crate::rules::{RuleKind, RuleMatch, RuleSet};
+use crate::rules::{ActorType, RuleKind, RuleMatch, RuleSet};
 use crate::segment::{self, Furniture, Layout};
 use crate::source::Document;
 
@@ -108,6 +108,8 @@ pub fn analyze(rules: &RuleSet, doc: &Document, reference: Option<Date>) -> Extr
     claims = keep_strongest(claims);
 
     let mentions = actors::extract(&cx);
+    // "Sunday Ekpo", "April Jones": a weekday or month inside a person's name is no date.
+    claims.retain(|c| c.kind != ClaimKind::Date || !inside_person(&mentions, &c.at));
     claims.extend(mentions.iter().map(|m| m.claim(text)));
     let people = speaker::People::new(&cx, &mentions);
     let mut statements = statements::extract(&cx, &people);
@@ -124,6 +126,15 @@ pub fn analyze(rules: &RuleSet, doc: &Document, reference: Option<Date>) -> Extr
         finish(&cx, doc, claim, &mut sentences, &mut columns);
     }
     Extraction { claims, reference_date, reference_from }
+}
+
+/// Whether `at` lies inside a person's name (`mentions` in text order, never overlapping).
+fn inside_person(mentions: &[Mention], at: &Range<usize>) -> bool {
+    let i = mentions.partition_point(|m| m.at.start <= at.start);
+    i > 0 && {
+        let m = &mentions[i - 1];
+        m.actor_type == ActorType::Person && at.end <= m.at.end
+    }
 }
 
 fn furniture(rules: &RuleSet, paragraph: &str) -> Furniture {

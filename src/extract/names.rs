@@ -31,7 +31,11 @@ pub(super) fn find(cx: &Context<'_>, known: &[Mention]) -> Vec<Mention> {
     for (index, paragraph) in cx.layout.paragraphs.iter().enumerate() {
         let words = words(cx, index, &paragraph.span);
         if words.first().is_some_and(|w| w.text == "By") {
-            bylines(cx, &words, &mut found);
+            bylines(cx, &words, 1, &mut found);
+            continue;
+        }
+        if index > 0 && index < CREDIT_LINE_PARAGRAPHS && is_credit_line(cx, &words, &paragraph.span) {
+            bylines(cx, &words, 0, &mut found);
             continue;
         }
         if paragraph.boilerplate {
@@ -242,6 +246,10 @@ fn classify(
     let mut last = end;
     // Leading words that are not part of the name: sentence openers, titles, "The", months.
     let mut title_words = 0;
+    // Portfolio words ("Economic", "Health") stripped since the last other title word: a title
+    // only if an office follows ("Health Minister"), else part of the name ("Economic Freedom
+    // Fighters").
+    let mut portfolio_run = 0;
     while first < last {
         let w = words[first].text;
         let lower = w.to_lowercase();
@@ -255,6 +263,9 @@ fn classify(
             || lexicon.contains_lower("title_modifier", &lower)
         {
             title_words += 1;
+            let portfolio_only =
+                lexicon.contains_lower("portfolio", &lower) && !lexicon.contains_lower("title", office);
+            portfolio_run = if portfolio_only { portfolio_run + 1 } else { 0 };
         } else if !(lexicon.contains_lower("not_name", &lower)
             || (opener && lexicon.contains_lower("common_word", &lower))
             || lexicon.contains_lower("month", &lower)
@@ -265,6 +276,8 @@ fn classify(
         }
         first += 1;
     }
+    first -= portfolio_run;
+    title_words -= portfolio_run;
     // "U.S. District Judge Daniel Hovland", "North Dakota Gov. Jack Dalrymple": everything up to
     // the last title word is the title.
     let is_title = |w: &Word<'_>| lexicon.contains("title", w.text) && w.text.starts_with(char::is_uppercase);
@@ -454,25 +467,65 @@ fn affiliation_before(cx: &Context<'_>, words: &[Word<'_>], first: usize) -> boo
     })
 }
 
-/// "By Jane Doe, Staff Writer" and "By A, B and C": the authors are people.
-fn bylines(cx: &Context<'_>, words: &[Word<'_>], found: &mut Vec<Mention>) {
+/// How far into an article a credit line without "By" is looked for, in paragraphs.
+const CREDIT_LINE_PARAGRAPHS: usize = 6;
+/// Longest credit line, in words.
+const CREDIT_LINE_WORDS: usize = 24;
+
+/// "Chuks Okocha, Adedayo Akinwale in Abuja, and Onuminya Innocent in Sokoto": near the top,
+/// a line of nothing but full names, commas, "and" and "in PLACE" credits the authors.
+fn is_credit_line(cx: &Context<'_>, words: &[Word<'_>], span: &Range<usize>) -> bool {
+    let text = cx.slice(span);
+    let mut names = 0;
+    let mut i = 0;
+    while i < words.len() {
+        match words[i].text {
+            "and" => i += 1,
+            "in" => i = run_end(cx, words, i + 1).unwrap_or(words.len() + 1),
+            _ => {
+                let end = run_end(cx, words, i).unwrap_or(i);
+                let ordinary = words[i..end].iter().any(|w| not_an_author(cx, w.text));
+                if !(2..=3).contains(&(end - i)) || ordinary {
+                    return false;
+                }
+                names += 1;
+                i = end;
+            }
+        }
+    }
+    i == words.len()
+        && names >= 2
+        && words.len() <= CREDIT_LINE_WORDS
+        && text.contains(',')
+        && !text.contains(['.', '!', '?', '"', '“', ':'])
+}
+
+/// A word that makes a credit line's run no author's name: "Staff Writer", "Business Desk"
+/// ("Sunday Aborisade" is a name).
+fn not_an_author(cx: &Context<'_>, word: &str) -> bool {
     let lexicon = &cx.rules.lexicon;
-    let mut i = 1;
+    (lexicon.contains("common_word", word) && !lexicon.contains("weekday", word)) || lexicon.contains("org_head", word)
+}
+
+/// "By Jane Doe, Staff Writer" and "By A, B and C": the authors are people. Words from `from`
+/// on; "in Abuja" after a name says where that author filed from.
+fn bylines(cx: &Context<'_>, words: &[Word<'_>], from: usize, found: &mut Vec<Mention>) {
+    let mut i = from;
     while i < words.len() {
         let mut end = i;
         while end < words.len() && name_like(words[end].text) && (end == i || words[end].joined) {
             end += 1;
         }
         if end == i {
-            if words[i].text != "and" {
-                break;
+            match words[i].text {
+                "and" => i += 1,
+                "in" => i = run_end(cx, words, i + 1).unwrap_or(i + 1),
+                _ => break,
             }
-            i += 1;
             continue;
         }
         let run = &words[i..end];
-        let ordinary = |w: &Word<'_>| lexicon.contains("common_word", w.text) || lexicon.contains("org_head", w.text);
-        if (2..=4).contains(&run.len()) && !run.iter().any(ordinary) {
+        if (2..=4).contains(&run.len()) && !run.iter().any(|w| not_an_author(cx, w.text)) {
             let at = run[0].at.start..run[run.len() - 1].at.end;
             found.push(Mention {
                 canonical: super::collapse_whitespace(cx.slice(&at)),
