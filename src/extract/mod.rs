@@ -190,3 +190,12 @@ fn hedge(text: &str) -> String {
 }
 
 pub(crate) use crate::text::collapse_whitespace;
+
+/// An automaton over a few words found in one document, searched once: the default build
+/// turns small pattern sets into a DFA, whose construction cost more than the search saves
+/// (three in a hundred instructions of extraction went to building them).
+fn word_automaton<P: AsRef<[u8]>>(
+    patterns: impl IntoIterator<Item = P>,
+) -> Result<aho_corasick::AhoCorasick, aho_corasick::BuildError> {
+    aho_corasick::AhoCorasick::builder().kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA)).build(patterns)
+}
