@@ -59,6 +59,8 @@ pub(crate) struct Context<'a> {
     pub layout: Layout,
     /// Per paragraph: a title-case headline, where capitals say nothing.
     pub headlines: Vec<bool>,
+    /// Per paragraph: its words, split once for both the headline test and the name finder.
+    words: Vec<Vec<names::Word<'a>>>,
 }
 
 impl Context<'_> {
@@ -91,7 +93,8 @@ pub fn analyze(rules: &RuleSet, doc: &Document, reference: Option<Date>) -> Extr
         |word| rules.lexicon.contains("abbreviation", word),
         |paragraph| furniture(rules, paragraph),
     );
-    let mut cx = Context { rules, text, layout, headlines: Vec::new() };
+    let mut cx = Context { rules, text, layout, headlines: Vec::new(), words: Vec::new() };
+    cx.words = names::paragraph_words(&cx);
     cx.headlines = names::headlines(&cx);
 
     let found_dates = dates::scan(&cx);
