@@ -14,14 +14,25 @@ pub struct Lexicon {
     index: Index,
 }
 
-/// List and table names → bit numbers; each pack word → its row of bits (one bit per name
-/// holding the word), `stride` `u64`s per row.
+/// List and table names → bit numbers; each pack word (as bytes, so a word lower-cased on the
+/// stack needs no UTF-8 check) → its row of bits (one bit per name holding the word), `stride`
+/// `u64`s per row.
 #[derive(Debug, Default)]
 struct Index {
     names: HashMap<String, usize, Words>,
-    words: HashMap<String, usize, Words>,
+    words: HashMap<Box<[u8]>, usize, Words>,
     stride: usize,
     bits: Vec<u64>,
+}
+
+impl Index {
+    /// Whether lower-case `word` is in list (or table) `name`.
+    fn contains(&self, name: &str, word: &[u8]) -> bool {
+        match (self.names.get(name), self.words.get(word)) {
+            (Some(&bit), Some(&row)) => self.bits[row * self.stride + bit / 64] & (1 << (bit % 64)) != 0,
+            _ => false,
+        }
+    }
 }
 
 /// Every extractor asks the lexicon about every word, and SipHash was a tenth of extraction.
@@ -85,7 +96,7 @@ impl Lexicon {
             let table = self.tables.get(name).into_iter().flat_map(|t| t.keys());
             for word in list.chain(table) {
                 let next = index.words.len();
-                let row = *index.words.entry(word.clone()).or_insert(next);
+                let row = *index.words.entry(word.as_bytes().into()).or_insert(next);
                 if row == next {
                     index.bits.resize((row + 1) * stride, 0);
                 }
@@ -103,19 +114,14 @@ impl Lexicon {
             let lowered = &mut buffer[..word.len()];
             lowered.copy_from_slice(word.as_bytes());
             lowered.make_ascii_lowercase();
-            // ASCII lower-cased is still ASCII, so valid UTF-8.
-            return std::str::from_utf8(lowered).is_ok_and(|lowered| self.contains_lower(name, lowered));
+            return self.index.contains(name, lowered);
         }
         self.contains_lower(name, &lower(word))
     }
 
     /// Like [`Lexicon::contains`] for a word already in lower case (no allocation).
     pub fn contains_lower(&self, name: &str, lower: &str) -> bool {
-        let index = &self.index;
-        match (index.names.get(name), index.words.get(lower)) {
-            (Some(&bit), Some(&row)) => index.bits[row * index.stride + bit / 64] & (1 << (bit % 64)) != 0,
-            _ => false,
-        }
+        self.index.contains(name, lower.as_bytes())
     }
 
     pub fn number(&self, table: &str, word: &str) -> Option<f64> {
