@@ -292,7 +292,7 @@ fn extract_paths_with(
     }
     progress.start(inputs.files.len());
     let mut report = claimscan::pipeline::extract_files_observed(rules, &inputs.files, input.reference_date, |done| {
-        progress.file(done)
+        progress.file(done.as_ref().ok().map(|(source, claims)| (source.bytes, claims.len())))
     });
     if compare {
         progress.comparing(report.claims.len());
@@ -336,11 +336,12 @@ impl Progress {
         }
     }
 
-    fn file(&self, done: &claimscan::pipeline::Extracted) {
+    /// One more file done: its size and claim count, or `None` if it was skipped.
+    fn file(&self, done: Option<(usize, usize)>) {
         let Some(bar) = &self.bar else { return };
-        if let Ok((source, claims)) = done {
-            self.bytes.set(self.bytes.get() + source.bytes as u64);
-            self.claims.set(self.claims.get() + claims.len() as u64);
+        if let Some((bytes, claims)) = done {
+            self.bytes.set(self.bytes.get() + bytes as u64);
+            self.claims.set(self.claims.get() + claims as u64);
         }
         bar.inc(1);
         let mb = self.bytes.get() as f64 / 1e6;
@@ -392,12 +393,21 @@ fn extract_streaming(rules: &RuleSet, args: &ExtractArgs) -> Result<ExitCode, Fa
     let mut skipped = Vec::new();
     let progress = Progress::new(args.quiet);
     progress.start(inputs.files.len());
+    let mode = args.sentences.output();
+    // A file's records are serialised on the worker threads; this thread only writes them.
+    let render = |result: pipeline::Extracted| {
+        result.map(|(source, claims)| {
+            let count = claims.len();
+            let records = output::source_jsonl(&source, claims, mode);
+            (source, count, records)
+        })
+    };
     let mut write = |out: &mut dyn Write| -> io::Result<()> {
         let mut out = out;
-        claimscan::pipeline::extract_each(rules, &inputs.files, args.input.reference_date, |result| {
-            progress.file(&result);
+        let write_file = |result: Result<(pipeline::SourceRecord, usize, io::Result<Vec<u8>>), pipeline::Skipped>| {
             match result {
-                Ok((source, claims)) => {
+                Ok((source, claims, records)) => {
+                    progress.file(Some((source.bytes, claims)));
                     if !args.quiet && !source.warnings.is_empty() {
                         progress.suspend(|| {
                             let mut err = io::stderr().lock();
@@ -406,16 +416,16 @@ fn extract_streaming(rules: &RuleSet, args: &ExtractArgs) -> Result<ExitCode, Fa
                             }
                         });
                     }
-                    output::write_record(&mut out, "source", &source)?;
-                    let mut writer = output::ClaimWriter::new(args.sentences.output());
-                    for mut claim in claims {
-                        writer.write(&mut out, &mut claim)?;
-                    }
+                    out.write_all(&records?)?;
                 }
-                Err(skip) => skipped.push(skip),
+                Err(skip) => {
+                    progress.file(None);
+                    skipped.push(skip);
+                }
             }
             Ok::<(), io::Error>(())
-        })?;
+        };
+        pipeline::extract_each_rendered(rules, &inputs.files, args.input.reference_date, render, write_file)?;
         for skip in &skipped {
             output::write_record(&mut out, "skipped", skip)?;
         }

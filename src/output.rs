@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::pipeline::Report;
+use crate::pipeline::{Report, SourceRecord};
 
 /// A JSON Lines record: the record's own fields plus its `type`.
 #[derive(Serialize)]
@@ -113,6 +113,18 @@ impl ClaimWriter {
         claim.sentence_id = None;
         written
     }
+}
+
+/// One source's record and its claims' records as JSON Lines, in memory: what `extract
+/// --no-compare` writes for one file, serialised on the thread that extracted it.
+pub fn source_jsonl(source: &SourceRecord, claims: Vec<crate::Claim>, sentences: Sentences) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    write_record(&mut out, "source", source)?;
+    let mut writer = ClaimWriter::new(sentences);
+    for mut claim in claims {
+        writer.write(&mut out, &mut claim)?;
+    }
+    Ok(out)
 }
 
 pub fn write_jsonl(report: &mut Report, sentences: Sentences, out: &mut impl Write) -> io::Result<()> {

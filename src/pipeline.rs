@@ -79,33 +79,61 @@ pub fn extract_each<E>(
     rules: &RuleSet,
     files: &[PathBuf],
     reference: Option<Date>,
-    mut sink: impl FnMut(Extracted) -> Result<(), E>,
+    sink: impl FnMut(Extracted) -> Result<(), E>,
 ) -> Result<(), E> {
-    let mut read = 0;
-    for batch in files.chunks(BATCH) {
-        let results: Vec<Result<Document, Skipped>> = batch
-            .par_iter()
-            .map(|path| {
-                Document::read(path).map_err(|e| Skipped { path: path.display().to_string(), reason: e.to_string() })
-            })
-            .collect();
-        // Numbers follow the order of the files, so they are given before extracting.
-        let numbered: Vec<(Result<Document, Skipped>, usize)> = results
-            .into_iter()
-            .map(|r| {
-                read += usize::from(r.is_ok());
-                (r, read)
-            })
-            .collect();
-        let extracted: Vec<Extracted> = numbered
-            .into_par_iter()
-            .map(|(doc, number)| doc.map(|doc| extract_doc(rules, doc, reference, number)))
-            .collect();
-        for result in extracted {
-            sink(result)?;
+    extract_each_rendered(rules, files, reference, |result| result, sink)
+}
+
+/// [`extract_each`], with each result turned by `render` into what `sink` takes on the worker
+/// threads (serialising a file's records there keeps the writer from being the one serial
+/// step), while `sink` runs on the calling thread: it consumes one batch while the next is
+/// extracted.
+pub fn extract_each_rendered<T: Send, E>(
+    rules: &RuleSet,
+    files: &[PathBuf],
+    reference: Option<Date>,
+    render: impl Fn(Extracted) -> T + Sync,
+    mut sink: impl FnMut(T) -> Result<(), E>,
+) -> Result<(), E> {
+    // One batch waits while one is consumed and one extracted: memory stays a few batches.
+    let (batches, received) = std::sync::mpsc::sync_channel::<Vec<T>>(1);
+    let render = &render;
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut read = 0;
+            for batch in files.chunks(BATCH) {
+                let results: Vec<Result<Document, Skipped>> = batch
+                    .par_iter()
+                    .map(|path| {
+                        Document::read(path)
+                            .map_err(|e| Skipped { path: path.display().to_string(), reason: e.to_string() })
+                    })
+                    .collect();
+                // Numbers follow the order of the files, so they are given before extracting.
+                let numbered: Vec<(Result<Document, Skipped>, usize)> = results
+                    .into_iter()
+                    .map(|r| {
+                        read += usize::from(r.is_ok());
+                        (r, read)
+                    })
+                    .collect();
+                let rendered: Vec<T> = numbered
+                    .into_par_iter()
+                    .map(|(doc, number)| render(doc.map(|doc| extract_doc(rules, doc, reference, number))))
+                    .collect();
+                // The receiver is gone only when `sink` failed: nothing more is wanted.
+                if batches.send(rendered).is_err() {
+                    break;
+                }
+            }
+        });
+        for batch in received {
+            for result in batch {
+                sink(result)?;
+            }
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// `extract_one` for a document already read.

@@ -227,6 +227,11 @@ enum Mark {
 /// Classifies a quote character from its neighbours: `None` for an apostrophe or an
 /// undecidable straight mark.
 fn classify(c: char, before: Option<char>, after: Option<char>) -> Option<(Mark, bool)> {
+    // Every character of every paragraph comes here: what is not a quote mark is settled
+    // before its neighbours are looked at.
+    if !matches!(c, '“' | '„' | '«' | '”' | '»' | '"' | '‘' | '’' | '\'') {
+        return None;
+    }
     let space_before = before.is_none_or(|b| b.is_whitespace() || "([{—–-/".contains(b));
     let space_after = after.is_none_or(|a| a.is_whitespace());
     let letter_after = after.is_some_and(char::is_alphanumeric);

@@ -5,7 +5,6 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
-use aho_corasick::AhoCorasick;
 use serde_json::Value;
 
 use super::Context;
@@ -403,7 +402,7 @@ fn link_surnames(cx: &Context<'_>, mentions: &mut Vec<Mention>) {
         }
     }
     let surnames: Vec<&String> = full_names.keys().collect();
-    let Ok(ac) = AhoCorasick::new(&surnames) else {
+    let Ok(ac) = super::word_automaton(&surnames) else {
         return;
     };
     let mut found = Vec::new();

@@ -59,6 +59,8 @@ pub(crate) struct Context<'a> {
     pub layout: Layout,
     /// Per paragraph: a title-case headline, where capitals say nothing.
     pub headlines: Vec<bool>,
+    /// Per paragraph: its words, split once for both the headline test and the name finder.
+    words: Vec<Vec<names::Word<'a>>>,
 }
 
 impl Context<'_> {
@@ -91,7 +93,8 @@ pub fn analyze(rules: &RuleSet, doc: &Document, reference: Option<Date>) -> Extr
         |word| rules.lexicon.contains("abbreviation", word),
         |paragraph| furniture(rules, paragraph),
     );
-    let mut cx = Context { rules, text, layout, headlines: Vec::new() };
+    let mut cx = Context { rules, text, layout, headlines: Vec::new(), words: Vec::new() };
+    cx.words = names::paragraph_words(&cx);
     cx.headlines = names::headlines(&cx);
 
     let found_dates = dates::scan(&cx);
@@ -201,3 +204,12 @@ fn hedge(text: &str) -> String {
 }
 
 pub(crate) use crate::text::collapse_whitespace;
+
+/// An automaton over a few words found in one document, searched once: the default build
+/// turns small pattern sets into a DFA, whose construction cost more than the search saves
+/// (three in a hundred instructions of extraction went to building them).
+fn word_automaton<P: AsRef<[u8]>>(
+    patterns: impl IntoIterator<Item = P>,
+) -> Result<aho_corasick::AhoCorasick, aho_corasick::BuildError> {
+    aho_corasick::AhoCorasick::builder().kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA)).build(patterns)
+}

@@ -11,7 +11,7 @@ use super::{Context, Mention};
 use crate::rules::ActorType;
 
 /// A word of the text with the facts the name finder asks of it.
-struct Word<'a> {
+pub(super) struct Word<'a> {
     at: Range<usize>,
     text: &'a str,
     /// Only spaces since the previous word (a comma, quote mark or bracket breaks a name).
@@ -29,13 +29,13 @@ pub(super) fn find(cx: &Context<'_>, known: &[Mention]) -> Vec<Mention> {
     let mut found: Vec<Mention> = Vec::new();
     let mut candidates: Vec<Mention> = Vec::new();
     for (index, paragraph) in cx.layout.paragraphs.iter().enumerate() {
-        let words = words(cx, index, &paragraph.span);
+        let words = cx.words.get(index).map_or(&[][..], Vec::as_slice);
         if words.first().is_some_and(|w| w.text == "By") {
-            bylines(cx, &words, 1, &mut found);
+            bylines(cx, words, 1, &mut found);
             continue;
         }
-        if index > 0 && index < CREDIT_LINE_PARAGRAPHS && is_credit_line(cx, &words, &paragraph.span) {
-            bylines(cx, &words, 0, &mut found);
+        if index > 0 && index < CREDIT_LINE_PARAGRAPHS && is_credit_line(cx, words, &paragraph.span) {
+            bylines(cx, words, 0, &mut found);
             continue;
         }
         if paragraph.boilerplate {
@@ -44,7 +44,7 @@ pub(super) fn find(cx: &Context<'_>, known: &[Mention]) -> Vec<Mention> {
         let headline = cx.headlines.get(index).copied().unwrap_or(false);
         let mut i = 0;
         while i < words.len() {
-            let Some(mut end) = run_end(cx, &words, i) else {
+            let Some(mut end) = run_end(cx, words, i) else {
                 i += 1;
                 continue;
             };
@@ -62,7 +62,7 @@ pub(super) fn find(cx: &Context<'_>, known: &[Mention]) -> Vec<Mention> {
             {
                 end = k;
             }
-            match classify(cx, &words, i, end, headline, known, &found) {
+            match classify(cx, words, i, end, headline, known, &found) {
                 Some(Run::Name(mention)) => found.push(mention),
                 Some(Run::Candidate(mention)) => candidates.push(mention),
                 None => {}
@@ -216,9 +216,14 @@ fn run_end(cx: &Context<'_>, words: &[Word<'_>], i: usize) -> Option<usize> {
     Some(end)
 }
 
+/// Every paragraph's words, split once per document.
+pub(super) fn paragraph_words<'a>(cx: &Context<'a>) -> Vec<Vec<Word<'a>>> {
+    cx.layout.paragraphs.iter().enumerate().map(|(i, p)| words(cx, i, &p.span)).collect()
+}
+
 /// Which paragraphs are title-case headlines, worked out once per document.
 pub(super) fn headlines(cx: &Context<'_>) -> Vec<bool> {
-    cx.layout.paragraphs.iter().enumerate().map(|(i, p)| is_headline(cx, &words(cx, i, &p.span), &p.span)).collect()
+    cx.layout.paragraphs.iter().zip(&cx.words).map(|(p, words)| is_headline(cx, words, &p.span)).collect()
 }
 
 /// A title-case line of several words and no full stop: a headline, where capitals say nothing.

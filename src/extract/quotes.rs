@@ -154,7 +154,7 @@ fn credit_echoes(claims: &mut [Claim]) {
         return;
     }
     let orphans: Vec<(String, Vec<usize>)> = orphans.into_iter().collect();
-    let Ok(ac) = aho_corasick::AhoCorasick::new(orphans.iter().map(|(w, _)| w.as_str())) else { return };
+    let Ok(ac) = super::word_automaton(orphans.iter().map(|(w, _)| w.as_str())) else { return };
     let mut found: Vec<Option<String>> = vec![None; orphans.len()];
     for said in claims.iter().filter(|c| c.speaker.is_some()) {
         let haystack = format!(" {} ", words(said));

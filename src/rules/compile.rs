@@ -29,6 +29,24 @@ fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
     regex::RegexBuilder::new(pattern).size_limit(HUGE_NFA).dfa_size_limit(HUGE_DFA_CACHE).build()
 }
 
+/// A rule's own regex, configured as [`build_regex`] would build it, as the automaton that
+/// `regex::Regex` wraps: it can search anchored at a start already known, which needs no
+/// reverse scan to find where the match begins. Errors read as `regex::Regex`'s would.
+fn build_own(pattern: &str) -> Result<meta::Regex, regex::Error> {
+    let config = meta::Config::new()
+        .match_kind(MatchKind::LeftmostFirst)
+        .utf8_empty(true)
+        .nfa_size_limit(Some(HUGE_NFA))
+        .hybrid_cache_capacity(HUGE_DFA_CACHE);
+    meta::Builder::new().configure(config).syntax(syntax::Config::new().utf8(true)).build(pattern).map_err(
+        |err| match (err.size_limit(), err.syntax_error()) {
+            (Some(limit), _) => regex::Error::CompiledTooBig(limit),
+            (None, Some(syntax)) => regex::Error::Syntax(syntax.to_string()),
+            (None, None) => regex::Error::Syntax(err.to_string()),
+        },
+    )
+}
+
 const HUGE_NFA: usize = 256 << 20;
 const HUGE_DFA_CACHE: usize = 64 << 20;
 
@@ -393,6 +411,7 @@ impl Builder {
                 list.chain(table)
             })
             .collect();
+        self.lexicon.index();
         Ok(RuleSet {
             rules,
             not_topical,
@@ -435,7 +454,7 @@ impl Builder {
             self.errors.push(err(string_content_span(text, &pattern_span, pattern, at), msg));
             return None;
         }
-        let own = match build_regex(&compiled) {
+        let own = match build_own(&compiled) {
             Ok(regex) => regex,
             Err(e) => {
                 self.errors.push(err(pattern_span, format!("regex does not compile: {e}")));
@@ -534,9 +553,13 @@ impl Builder {
 }
 
 /// Meaningful capture groups of a regex.
-fn capture_groups(regex: &Regex) -> Vec<(Capture, usize)> {
-    let names: HashMap<&str, usize> =
-        regex.capture_names().enumerate().filter_map(|(g, n)| n.map(|n| (n, g))).collect();
+fn capture_groups(regex: &meta::Regex) -> Vec<(Capture, usize)> {
+    let names: HashMap<&str, usize> = regex
+        .group_info()
+        .pattern_names(regex_automata::PatternID::ZERO)
+        .enumerate()
+        .filter_map(|(g, n)| n.map(|n| (n, g)))
+        .collect();
     Capture::ALL.into_iter().filter_map(|c| names.get(c.name()).map(|&g| (c, g))).collect()
 }
 

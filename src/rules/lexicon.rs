@@ -9,6 +9,30 @@ use std::hash::{BuildHasherDefault, Hasher};
 pub struct Lexicon {
     pub(super) lists: HashMap<String, HashSet<String, Words>, Words>,
     pub(super) tables: HashMap<String, HashMap<String, toml::Value, Words>, Words>,
+    /// Membership in one table, built by [`Lexicon::index`]: extractors ask whether a word is in
+    /// a list dozens of times per word, and one look-up of the word answers for every list.
+    index: Index,
+}
+
+/// List and table names → bit numbers; each pack word (as bytes, so a word lower-cased on the
+/// stack needs no UTF-8 check) → its row of bits (one bit per name holding the word), `stride`
+/// `u64`s per row.
+#[derive(Debug, Default)]
+struct Index {
+    names: HashMap<String, usize, Words>,
+    words: HashMap<Box<[u8]>, usize, Words>,
+    stride: usize,
+    bits: Vec<u64>,
+}
+
+impl Index {
+    /// Whether lower-case `word` is in list (or table) `name`.
+    fn contains(&self, name: &str, word: &[u8]) -> bool {
+        match (self.names.get(name), self.words.get(word)) {
+            (Some(&bit), Some(&row)) => self.bits[row * self.stride + bit / 64] & (1 << (bit % 64)) != 0,
+            _ => false,
+        }
+    }
 }
 
 /// Every extractor asks the lexicon about every word, and SipHash was a tenth of extraction.
@@ -55,16 +79,49 @@ fn lower(word: &str) -> Cow<'_, str> {
     if word.chars().any(char::is_uppercase) { Cow::Owned(word.to_lowercase()) } else { Cow::Borrowed(word) }
 }
 
+/// Longest ASCII word lower-cased on the stack rather than in a new `String`.
+const SHORT_WORD: usize = 32;
+
 impl Lexicon {
+    /// Builds the membership table from the lists and tables; called once the pack is read.
+    pub(super) fn index(&mut self) {
+        let mut names: Vec<&String> = self.lists.keys().chain(self.tables.keys()).collect();
+        names.sort();
+        names.dedup();
+        let stride = names.len().div_ceil(64).max(1);
+        let mut index = Index { stride, ..Index::default() };
+        for (bit, name) in names.into_iter().enumerate() {
+            index.names.insert(name.clone(), bit);
+            let list = self.lists.get(name).into_iter().flatten();
+            let table = self.tables.get(name).into_iter().flat_map(|t| t.keys());
+            for word in list.chain(table) {
+                let next = index.words.len();
+                let row = *index.words.entry(word.as_bytes().into()).or_insert(next);
+                if row == next {
+                    index.bits.resize((row + 1) * stride, 0);
+                }
+                index.bits[row * stride + bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        self.index = index;
+    }
+
     /// Whether `word` is in list (or table) `name`, ignoring case.
     pub fn contains(&self, name: &str, word: &str) -> bool {
+        // Pack words are short: an ASCII word is lower-cased in place of a `String`.
+        if word.len() <= SHORT_WORD && word.is_ascii() {
+            let mut buffer = [0; SHORT_WORD];
+            let lowered = &mut buffer[..word.len()];
+            lowered.copy_from_slice(word.as_bytes());
+            lowered.make_ascii_lowercase();
+            return self.index.contains(name, lowered);
+        }
         self.contains_lower(name, &lower(word))
     }
 
     /// Like [`Lexicon::contains`] for a word already in lower case (no allocation).
     pub fn contains_lower(&self, name: &str, lower: &str) -> bool {
-        self.lists.get(name).is_some_and(|l| l.contains(lower))
-            || self.tables.get(name).is_some_and(|t| t.contains_key(lower))
+        self.index.contains(name, lower.as_bytes())
     }
 
     pub fn number(&self, table: &str, word: &str) -> Option<f64> {

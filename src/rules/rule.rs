@@ -1,6 +1,7 @@
 //! One compiled regex rule and the context checks around its matches.
 
 use regex::Regex;
+use regex_automata::meta;
 
 use super::defs::ExampleDef;
 use super::kinds::{ActorType, Capture, RuleKind};
@@ -26,13 +27,13 @@ pub struct Rule {
     pub examples: Vec<ExampleDef>,
     pub counter_examples: Vec<String>,
     /// The rule compiled on its own, and its capture groups there.
-    pub(super) own: Regex,
+    pub(super) own: meta::Regex,
     pub(super) own_captures: Vec<(Capture, usize)>,
 }
 
 impl Rule {
     /// The rule compiled on its own (for its examples).
-    pub fn regex(&self) -> &Regex {
+    pub fn regex(&self) -> &meta::Regex {
         &self.own
     }
 

@@ -4,10 +4,11 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use regex_automata::{Input, meta};
+use regex_automata::{Anchored, Input, meta};
 
 use super::RuleSet;
 use super::kinds::{Capture, RuleKind};
+use super::rule::Rule;
 
 pub(super) fn floor_char(text: &str, mut i: usize) -> usize {
     while !text.is_char_boundary(i) {
@@ -84,15 +85,10 @@ impl RuleSet {
                 continue;
             }
             // The rule matches here, so its own leftmost match from here is this one.
-            let mut locations = rule.own.capture_locations();
-            if rule.own.captures_read_at(&mut locations, text, m.start()).is_none_or(|own| own.start() != m.start()) {
+            let Some(captures) = captures_at(rule, text, m.start()) else {
                 continue;
-            }
-            let found = RuleMatch {
-                rule: rule_index,
-                span: m.range(),
-                captures: read_captures(&rule.own_captures, &locations),
             };
+            let found = RuleMatch { rule: rule_index, span: m.range(), captures };
             at = resume_at(text, &found, &resume);
             matches.push(found);
         }
@@ -114,7 +110,7 @@ impl RuleSet {
             let rule = &self.rules[rule_index];
             let mut at = 0;
             while at <= text.len() {
-                let Some(m) = rule.own.find_at(text, at) else { break };
+                let Some(m) = rule.own.find(Input::new(text).span(at..text.len())) else { break };
                 if rule.rejects(text, m.start(), m.end()) || !keep(&(m.start()..m.end())) {
                     at = next_char(text, m.start());
                     continue;
@@ -130,16 +126,10 @@ impl RuleSet {
             if start < at {
                 continue;
             }
-            let rule = &self.rules[rule_index];
-            let mut locations = rule.own.capture_locations();
-            if rule.own.captures_read_at(&mut locations, text, start).is_none_or(|m| m.start() != start) {
+            let Some(captures) = captures_at(&self.rules[rule_index], text, start) else {
                 continue;
-            }
-            let found = RuleMatch {
-                rule: rule_index,
-                span: start..end,
-                captures: read_captures(&rule.own_captures, &locations),
             };
+            let found = RuleMatch { rule: rule_index, span: start..end, captures };
             at = resume_at(text, &found, &resume);
             matches.push(found);
         }
@@ -169,13 +159,20 @@ impl RuleSet {
     }
 }
 
-/// The meaningful captures of a match, empty ones left out.
-fn read_captures(groups: &[(Capture, usize)], locations: &regex::CaptureLocations) -> Vec<(Capture, Range<usize>)> {
-    groups
-        .iter()
-        .filter_map(|&(c, g)| locations.get(g).map(|(s, e)| (c, s..e)))
-        .filter(|(_, r)| !r.is_empty())
-        .collect()
+/// The meaningful captures (empty ones left out) of `rule`'s own match at `start`, if its
+/// leftmost match from `start` begins there. The search is anchored at `start`: that is the
+/// same match (leftmost-first prefers the earliest start, then the same alternatives), and
+/// the start being known, no reverse scan looks for it.
+fn captures_at(rule: &Rule, text: &str, start: usize) -> Option<Vec<(Capture, Range<usize>)>> {
+    let mut captures = rule.own.create_captures();
+    rule.own.search_captures(&Input::new(text).span(start..text.len()).anchored(Anchored::Yes), &mut captures);
+    captures.is_match().then(|| {
+        rule.own_captures
+            .iter()
+            .filter_map(|&(c, g)| captures.get_group(g).map(|span| (c, span.range())))
+            .filter(|(_, r)| !r.is_empty())
+            .collect()
+    })
 }
 
 /// Where the next search starts: `resume(found)`, at least one character past the match start
