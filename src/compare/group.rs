@@ -1,9 +1,9 @@
 //! Grouping by key: candidate pairs from an inverted index, union-find — never all pairs.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::keys::{Context, Feature};
-use super::measure::{Item, Relation, relation};
+use super::measure::{APPROXIMATE, Item, Measure, Relation, relation};
 
 /// Features that index an item for candidate pairs: those near the value, its actors, noun
 /// and stance (weight ≥ 2). A pair that shares none of them cannot reach the thresholds.
@@ -67,10 +67,11 @@ pub(super) fn union(parent: &mut [usize], a: usize, b: usize) {
 /// Within each topic, items with one value (or one restating the other) form a group.
 ///
 /// Copies of one item (`node_of`) on one topic take their group from the first copy, so each
-/// topic's list of values is searched once per distinct value, not once per copy.
+/// topic's values are searched once per distinct value, not once per copy; and a value is only
+/// checked against the values near enough to restate it (see [`TopicValues`]), not against all
+/// of a topic's values.
 pub(super) fn value_groups(items: &[Item], node_of: &[usize], topic_of: &mut [usize]) -> Vec<usize> {
-    // Per topic: (group id, representative item).
-    let mut representatives: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+    let mut topics: HashMap<usize, TopicValues> = HashMap::new();
     let mut known_copies: HashMap<(usize, usize), usize> = HashMap::new();
     let mut groups = 0;
     let mut group_of = Vec::with_capacity(items.len());
@@ -80,14 +81,11 @@ pub(super) fn value_groups(items: &[Item], node_of: &[usize], topic_of: &mut [us
             group_of.push(group);
             continue;
         }
-        let topic = representatives.entry(root).or_default();
-        let known = topic.iter().find(|&&(_, r)| {
-            matches!(relation(&items[r].measure, &items[i].measure), Relation::Same | Relation::Consistent)
-        });
-        let group = match known {
-            Some(&(g, _)) => g,
+        let topic = topics.entry(root).or_default();
+        let group = match topic.first_agreeing(items, &items[i].measure) {
+            Some(g) => g,
             None => {
-                topic.push((groups, i));
+                topic.add(items, groups, i);
                 groups += 1;
                 groups - 1
             }
@@ -96,4 +94,65 @@ pub(super) fn value_groups(items: &[Item], node_of: &[usize], topic_of: &mut [us
         group_of.push(group);
     }
     group_of
+}
+
+/// One topic's value groups, each by its first item, indexed so that finding the first group
+/// an item agrees with (`Same` or `Consistent`) looks only at groups that can: dates of the
+/// same year, numbers within the widest tolerance of any restatement (see `numeric_relation`).
+#[derive(Default)]
+struct TopicValues {
+    /// (group, representative item), in the order groups were made.
+    all: Vec<(usize, usize)>,
+    /// Finite numbers by value (as an ordered key).
+    numbers: BTreeMap<i64, Vec<(usize, usize)>>,
+    /// The largest step of any number here: a coarse figure restates values within its step.
+    max_step: f64,
+    /// A value that is not finite agrees with anything by `close`: then every group is searched.
+    unbounded: bool,
+    dates: HashMap<i32, Vec<(usize, usize)>>,
+}
+
+impl TopicValues {
+    fn add(&mut self, items: &[Item], group: usize, item: usize) {
+        self.all.push((group, item));
+        match items[item].measure {
+            Measure::Number { value, step, .. } if value.is_finite() => {
+                self.numbers.entry(order_key(value)).or_default().push((group, item));
+                self.max_step = self.max_step.max(step);
+            }
+            Measure::Number { .. } => self.unbounded = true,
+            Measure::Date { year, .. } => self.dates.entry(year).or_default().push((group, item)),
+        }
+    }
+
+    /// The first group whose representative agrees with `measure`, as a search of every group in
+    /// order would find it.
+    fn first_agreeing(&self, items: &[Item], measure: &Measure) -> Option<usize> {
+        let agrees = |&&(_, r): &&(usize, usize)| {
+            matches!(relation(&items[r].measure, measure), Relation::Same | Relation::Consistent)
+        };
+        match *measure {
+            Measure::Number { value, step, .. } if value.is_finite() && !self.unbounded => {
+                // Agreement needs |a − b| within the approximate share of the larger value, a step,
+                // or `close`'s margin; the window covers all of them with room for rounding.
+                let reach = step
+                    .max(self.max_step)
+                    .max(APPROXIMATE / (1.0 - APPROXIMATE) * value.abs())
+                    .max(1.0e-9 * (value.abs() + 1.0));
+                let reach = reach * 1.01 + 1.0e-6;
+                let (low, high) = (order_key(value - reach), order_key(value + reach));
+                self.numbers.range(low..=high).flat_map(|(_, reps)| reps).filter(agrees).map(|&(g, _)| g).min()
+            }
+            Measure::Date { year, .. } if !self.unbounded => {
+                self.dates.get(&year)?.iter().find(agrees).map(|&(g, _)| g)
+            }
+            _ => self.all.iter().find(agrees).map(|&(g, _)| g),
+        }
+    }
+}
+
+/// A key that orders finite floats as their values (the sign bit flips the rest).
+fn order_key(value: f64) -> i64 {
+    let bits = value.to_bits() as i64;
+    bits ^ (((bits >> 63) as u64) >> 1) as i64
 }
