@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::keys::{Context, Feature};
+use super::keys::{Contexts, Feature};
 use super::measure::{APPROXIMATE, Item, Measure, Relation, relation};
 
 /// Features that index an item for candidate pairs: those near the value, its actors, noun
@@ -26,7 +26,7 @@ pub(super) fn candidate_pairs(
     members: &[usize],
     reps: &[usize],
     items: &[Item],
-    contexts: &[Context],
+    contexts: &Contexts,
 ) -> Vec<(usize, usize)> {
     let mut index: HashMap<IndexKey, Vec<usize>> = HashMap::new();
     for (&key, &i) in members.iter().zip(reps) {
@@ -98,30 +98,41 @@ pub(super) fn value_groups(items: &[Item], node_of: &[usize], topic_of: &mut [us
 
 /// One topic's value groups, each by its first item, indexed so that finding the first group
 /// an item agrees with (`Same` or `Consistent`) looks only at groups that can: dates of the
-/// same year, numbers within the widest tolerance of any restatement (see `numeric_relation`).
+/// same year and month, numbers with a unit in common and within the widest tolerance of any
+/// restatement (see `numeric_relation`).
+/// (group, representative item) pairs, in the order groups were made.
+type Reps = Vec<(usize, usize)>;
+
 #[derive(Default)]
 struct TopicValues {
-    /// (group, representative item), in the order groups were made.
-    all: Vec<(usize, usize)>,
-    /// Finite numbers by value (as an ordered key).
-    numbers: BTreeMap<i64, Vec<(usize, usize)>>,
-    /// The largest step of any number here: a coarse figure restates values within its step.
-    max_step: f64,
+    /// Every group, in order.
+    all: Reps,
+    /// Per unit name, finite numbers by value (as an ordered key), and the largest step among
+    /// them: a coarse figure restates values within its step.
+    numbers: HashMap<u32, (f64, BTreeMap<i64, Reps>)>,
     /// A value that is not finite agrees with anything by `close`: then every group is searched.
     unbounded: bool,
-    dates: HashMap<i32, Vec<(usize, usize)>>,
+    /// Dates by year, and by year, week and month.
+    years: HashMap<i32, Reps>,
+    months: HashMap<(i32, Option<u32>, Option<u32>), Reps>,
 }
 
 impl TopicValues {
     fn add(&mut self, items: &[Item], group: usize, item: usize) {
         self.all.push((group, item));
-        match items[item].measure {
-            Measure::Number { value, step, .. } if value.is_finite() => {
-                self.numbers.entry(order_key(value)).or_default().push((group, item));
-                self.max_step = self.max_step.max(step);
+        match &items[item].measure {
+            Measure::Number { value, step, unit, .. } if value.is_finite() => {
+                for &u in unit {
+                    let (max_step, values) = self.numbers.entry(u).or_default();
+                    values.entry(order_key(*value)).or_default().push((group, item));
+                    *max_step = max_step.max(*step);
+                }
             }
             Measure::Number { .. } => self.unbounded = true,
-            Measure::Date { year, .. } => self.dates.entry(year).or_default().push((group, item)),
+            &Measure::Date { year, month, week, .. } => {
+                self.years.entry(year).or_default().push((group, item));
+                self.months.entry((year, week, month)).or_default().push((group, item));
+            }
         }
     }
 
@@ -131,22 +142,37 @@ impl TopicValues {
         let agrees = |&&(_, r): &&(usize, usize)| {
             matches!(relation(&items[r].measure, measure), Relation::Same | Relation::Consistent)
         };
-        match *measure {
-            Measure::Number { value, step, .. } if value.is_finite() && !self.unbounded => {
-                // Agreement needs |a − b| within the approximate share of the larger value, a step,
-                // or `close`'s margin; the window covers all of them with room for rounding.
-                let reach = step
-                    .max(self.max_step)
-                    .max(APPROXIMATE / (1.0 - APPROXIMATE) * value.abs())
-                    .max(1.0e-9 * (value.abs() + 1.0));
-                let reach = reach * 1.01 + 1.0e-6;
-                let (low, high) = (order_key(value - reach), order_key(value + reach));
-                self.numbers.range(low..=high).flat_map(|(_, reps)| reps).filter(agrees).map(|&(g, _)| g).min()
+        let first = |lists: &mut dyn Iterator<Item = &Reps>| {
+            lists.flat_map(|list| list.iter().find(agrees)).map(|&(g, _)| g).min()
+        };
+        if self.unbounded {
+            return self.all.iter().find(agrees).map(|&(g, _)| g);
+        }
+        match measure {
+            Measure::Number { value, step, unit, .. } if value.is_finite() => unit
+                .iter()
+                .filter_map(|u| self.numbers.get(u))
+                .filter_map(|(max_step, values)| {
+                    // Agreement needs |a − b| within the approximate share of the larger value, a
+                    // step, or `close`'s margin; the window covers them all with room for rounding.
+                    let reach = step
+                        .max(*max_step)
+                        .max(APPROXIMATE / (1.0 - APPROXIMATE) * value.abs())
+                        .max(1.0e-9 * (value.abs() + 1.0));
+                    let reach = reach * 1.01 + 1.0e-6;
+                    let (low, high) = (order_key(value - reach), order_key(value + reach));
+                    values.range(low..=high).flat_map(|(_, reps)| reps).filter(agrees).map(|&(g, _)| g).min()
+                })
+                .min(),
+            Measure::Number { .. } => self.all.iter().find(agrees).map(|&(g, _)| g),
+            // A week is the same only as the same week; a month only as itself or no month.
+            &Measure::Date { year, week: Some(week), month, .. } => {
+                first(&mut self.months.get(&(year, Some(week), month)).into_iter())
             }
-            Measure::Date { year, .. } if !self.unbounded => {
-                self.dates.get(&year)?.iter().find(agrees).map(|&(g, _)| g)
-            }
-            _ => self.all.iter().find(agrees).map(|&(g, _)| g),
+            &Measure::Date { year, month: Some(month), .. } => first(
+                &mut [(year, None, Some(month)), (year, None, None)].iter().filter_map(|key| self.months.get(key)),
+            ),
+            &Measure::Date { year, .. } => first(&mut self.years.get(&year).into_iter()),
         }
     }
 }

@@ -30,25 +30,58 @@ impl Features {
     }
 }
 
+/// A name a context holds (an actor, a stem, a stance, a year), numbered once for the whole
+/// comparison, so that a context's sets are a few numbers rather than trees of strings.
+pub type Symbol = u32;
+
+/// The names behind symbols.
+#[derive(Debug, Default)]
+pub struct Symbols {
+    ids: HashMap<String, Symbol>,
+    names: Vec<String>,
+}
+
+impl Symbols {
+    pub fn name(&self, symbol: Symbol) -> &str {
+        self.names.get(symbol as usize).map_or("", String::as_str)
+    }
+
+    /// A set of names as symbols, in the names' order: equal sets, equal lists.
+    fn set(&mut self, names: BTreeSet<String>) -> Box<[Symbol]> {
+        names
+            .into_iter()
+            .map(|name| {
+                let next = self.names.len() as Symbol;
+                *self.ids.entry(name).or_insert_with_key(|name| {
+                    self.names.push(name.clone());
+                    next
+                })
+            })
+            .collect()
+    }
+}
+
 /// The words around one claim that say what it is about.
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     /// Content-word stems (and actors, as `@Name`) with their weight before idf, by feature.
-    pub words: Vec<(Feature, f64)>,
+    pub words: Box<[(Feature, f64)]>,
     /// Canonical actors named in the clause (countries, organisations, people).
-    pub actors: BTreeSet<String>,
+    pub actors: Box<[Symbol]>,
     /// Index of the topic rule that matched, if any.
     pub rule: Option<usize>,
     /// Whose figure it is, from `[lexicon.stance]` words next to it: an offer, a demand, a
     /// forecast are different figures even with the same words around them.
-    pub stance: BTreeSet<String>,
+    pub stance: Box<[Symbol]>,
+    /// Whether the stance is a forecast.
+    pub forecast: bool,
     /// Features right next to the value: for a date, the event ("talks opened on March 9").
-    pub adjacent: BTreeSet<String>,
+    pub adjacent: Box<[Symbol]>,
     /// Words near the value that make it a different measure ("core", "immediate").
-    pub modifiers: BTreeSet<String>,
+    pub modifiers: Box<[Symbol]>,
     /// The period the clause puts the value in: years it names ("fiscal 2010"), and `earlier`
     /// when it points back ("a year earlier").
-    pub periods: BTreeSet<String>,
+    pub periods: Box<[Symbol]>,
 }
 
 impl Context {
@@ -63,6 +96,43 @@ impl Context {
             write!(out, "{}{f}={w}", if i == 0 { "" } else { "," })?;
         }
         Ok(())
+    }
+}
+
+/// A context as built from one sentence, its sets still of strings (they are numbered once the
+/// batch is done, in order).
+#[derive(Default)]
+struct Draft {
+    actors: BTreeSet<String>,
+    rule: Option<usize>,
+    stance: BTreeSet<String>,
+    adjacent: BTreeSet<String>,
+    modifiers: BTreeSet<String>,
+    periods: BTreeSet<String>,
+}
+
+/// The context of every compared claim, by claim; copies of one figure share one.
+#[derive(Debug, Default)]
+pub struct Contexts {
+    /// Per claim, its context in `list`, or `NO_CONTEXT`.
+    slot: Vec<u32>,
+    list: Vec<Context>,
+    /// What a claim without a context (an actor, a quote) is given.
+    empty: Context,
+    pub features: Features,
+    pub symbols: Symbols,
+}
+
+const NO_CONTEXT: u32 = u32::MAX;
+
+impl std::ops::Index<usize> for Contexts {
+    type Output = Context;
+
+    fn index(&self, claim: usize) -> &Context {
+        match self.slot.get(claim) {
+            Some(&slot) if slot != NO_CONTEXT => &self.list[slot as usize],
+            _ => &self.empty,
+        }
     }
 }
 
@@ -135,7 +205,11 @@ const BATCH: usize = 4096;
 
 /// Builds the context of every claim (actor and quote claims get an empty one), and the names
 /// of the features they use.
-pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> (Vec<Context>, Features) {
+///
+/// A figure is given its context from its sentence, the actors named in that sentence, its
+/// text and what it counts or is credited to, nothing else: copies of one figure (a syndicated
+/// paragraph in thousands of articles) are given one context, built once.
+pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> Contexts {
     // Per (source, sentence): the actor mentions a clause may name (text, actor), and the
     // compared claims.
     type Members<'c> = (Vec<(&'c str, &'c str)>, Vec<usize>);
@@ -155,40 +229,85 @@ pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> (Vec<Context>, Features) {
     let mut sentences: Vec<((&str, &str), Members<'_>)> =
         sentences.into_iter().filter(|(_, (_, members))| !members.is_empty()).collect();
     sentences.sort_unstable_by_key(|(_, (_, members))| members[0]);
+    // Everything a context is built from; the first claim with it is built, the rest copy it.
+    type Origin<'c> = (&'c str, &'c [(&'c str, &'c str)], &'c str, ClaimKind, Option<&'c str>, Option<&'c str>);
+    let mut first: HashMap<Origin<'_>, usize> = HashMap::new();
+    let mut copies: Vec<(usize, usize)> = Vec::new();
+    // (sentence, its actor mentions, the claims whose contexts are built from it)
+    type Built<'c> = (&'c str, &'c [(&'c str, &'c str)], Vec<usize>);
+    let mut built_from: Vec<Built<'_>> = Vec::new();
+    for ((_, sentence), (actors, members)) in &sentences {
+        let mut own = Vec::new();
+        for &i in members {
+            let c = &claims[i];
+            let origin = (
+                *sentence,
+                actors.as_slice(),
+                c.text.as_str(),
+                c.kind,
+                c.detail.noun.as_deref(),
+                c.attributed_to.as_deref(),
+            );
+            match first.entry(origin) {
+                std::collections::hash_map::Entry::Occupied(e) => copies.push((i, *e.get())),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(i);
+                    own.push(i);
+                }
+            }
+        }
+        if !own.is_empty() {
+            built_from.push((sentence, actors, own));
+        }
+    }
+    drop(first);
     let mut ids: HashMap<String, Feature> = HashMap::new();
-    let mut features = Features::default();
-    let mut contexts = vec![Context::default(); claims.len()];
-    for batch in sentences.chunks(BATCH) {
+    let mut out = Contexts { slot: vec![NO_CONTEXT; claims.len()], ..Contexts::default() };
+    for batch in built_from.chunks(BATCH) {
         // Each sentence is read once for all the figures in it.
-        let mut built: Vec<(usize, Context, HashMap<String, f64>)> = batch
+        let mut built: Vec<(usize, Draft, HashMap<String, f64>)> = batch
             .par_iter()
-            .flat_map_iter(|((_, sentence), (actors, members))| {
+            .flat_map_iter(|(sentence, actors, members)| {
                 let words = SentenceWords::new(rules, sentence);
                 members.iter().map(move |&i| {
-                    let (context, weights) = context_of(rules, &claims[i], &words, actors);
-                    (i, context, weights)
+                    let (draft, weights) = context_of(rules, &claims[i], &words, actors);
+                    (i, draft, weights)
                 })
             })
             .collect();
         built.sort_unstable_by_key(|(i, ..)| *i);
-        for (i, mut context, weights) in built {
+        for (i, draft, weights) in built {
             let mut words: Vec<(Feature, f64)> = weights
                 .into_iter()
                 .map(|(name, weight)| {
-                    let next = features.names.len() as Feature;
+                    let next = out.features.names.len() as Feature;
                     let id = *ids.entry(name).or_insert_with_key(|name| {
-                        features.names.push(name.clone());
+                        out.features.names.push(name.clone());
                         next
                     });
                     (id, weight)
                 })
                 .collect();
             words.sort_unstable_by_key(|&(f, _)| f);
-            context.words = words;
-            contexts[i] = context;
+            let symbols = &mut out.symbols;
+            let context = Context {
+                words: words.into(),
+                forecast: draft.stance.contains("forecast"),
+                actors: symbols.set(draft.actors),
+                rule: draft.rule,
+                stance: symbols.set(draft.stance),
+                adjacent: symbols.set(draft.adjacent),
+                modifiers: symbols.set(draft.modifiers),
+                periods: symbols.set(draft.periods),
+            };
+            out.slot[i] = out.list.len() as u32;
+            out.list.push(context);
         }
     }
-    (contexts, features)
+    for (copy, original) in copies {
+        out.slot[copy] = out.slot[original];
+    }
+    out
 }
 
 /// One word of a sentence and what the lexicon says of it, looked up once per sentence rather
@@ -261,7 +380,7 @@ fn context_of(
     claim: &Claim,
     words: &SentenceWords<'_, '_>,
     actors: &[(&str, &str)],
-) -> (Context, HashMap<String, f64>) {
+) -> (Draft, HashMap<String, f64>) {
     let sentence = words.sentence;
     let text = crate::text::collapse_whitespace(&claim.text);
     let at = sentence.find(&text).unwrap_or(0);
@@ -271,7 +390,7 @@ fn context_of(
     let claim_start = at;
     let claim_end = (at + text.len()).min(end);
 
-    let mut context = Context::default();
+    let mut context = Draft::default();
     let mut weights: HashMap<String, f64> = HashMap::new();
     // The clause's words (no word crosses a break), in text order: the value's place among
     // them gives every distance at once.
@@ -444,13 +563,16 @@ fn shared<'c>(a: &'c Context, b: &'c Context) -> impl Iterator<Item = (Feature, 
 /// forecast; one is qualified as another measure ("core inflation"); they are put in different
 /// periods (a year named with one and not the other, "a year earlier").
 pub fn contexts_disagree(a: &Context, b: &Context) -> bool {
-    let disjoint = |x: &BTreeSet<String>, y: &BTreeSet<String>| !x.is_empty() && !y.is_empty() && x.is_disjoint(y);
-    let forecast = |c: &Context| c.stance.contains("forecast");
     disjoint(&a.actors, &b.actors)
         || disjoint(&a.stance, &b.stance)
-        || forecast(a) != forecast(b)
+        || a.forecast != b.forecast
         || a.modifiers != b.modifiers
         || a.periods != b.periods
+}
+
+/// Whether two sets both name something and nothing in common (they hold a few names each).
+pub fn disjoint(a: &[Symbol], b: &[Symbol]) -> bool {
+    !a.is_empty() && !b.is_empty() && !a.iter().any(|x| b.contains(x))
 }
 
 /// Inverse document frequency of each feature over a set of contexts.
