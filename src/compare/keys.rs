@@ -263,12 +263,17 @@ pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> Contexts {
     drop(first);
     let mut ids: HashMap<String, Feature> = HashMap::new();
     let mut out = Contexts { slot: vec![NO_CONTEXT; claims.len()], ..Contexts::default() };
+    let mut lexicon: Lexicon<'_, '_> = HashMap::new();
     for batch in built_from.chunks(BATCH) {
+        for (sentence, ..) in batch {
+            learn(rules, &mut lexicon, sentence);
+        }
+        let lexicon = &lexicon;
         // Each sentence is read once for all the figures in it.
         let mut built: Vec<(usize, Draft, HashMap<String, f64>)> = batch
             .par_iter()
             .flat_map_iter(|(sentence, actors, members)| {
-                let words = SentenceWords::new(rules, sentence);
+                let words = SentenceWords::new(lexicon, sentence);
                 members.iter().map(move |&i| {
                     let (draft, weights) = context_of(rules, &claims[i], &words, actors);
                     (i, draft, weights)
@@ -310,11 +315,9 @@ pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> Contexts {
     out
 }
 
-/// One word of a sentence and what the lexicon says of it, looked up once per sentence rather
-/// than once per figure near it.
-struct Word<'r> {
-    /// Byte offset in the sentence.
-    offset: usize,
+/// What the lexicon says of a word, looked up once per distinct word of the comparison rather
+/// than once per sentence it is in.
+struct Lexed<'r> {
     year: bool,
     change_basis: bool,
     earlier_period: bool,
@@ -324,49 +327,74 @@ struct Word<'r> {
     modifier: bool,
     stance: Option<&'r str>,
     value_role: Option<&'r str>,
+    /// Lowercased and stemmed, for topical words only (the others are not in a context).
     lower: String,
     stem: String,
 }
 
+impl<'r> Lexed<'r> {
+    fn new(rules: &'r RuleSet, word: &str) -> Self {
+        let lexicon = &rules.lexicon;
+        let lower = word.to_lowercase();
+        let year = word.len() == 4
+            && word.chars().all(|c| c.is_ascii_digit())
+            && (word.starts_with("19") || word.starts_with("20"));
+        // Acronyms and abbreviations ("UDHW", "U.S.") are names, matched as actors if known.
+        let acronym = word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) || word.contains('.');
+        // What only a topical word is asked is looked up only for one.
+        let topical = is_content_word(word, rules) && !acronym;
+        Lexed {
+            year,
+            change_basis: lexicon.contains("change_basis", word),
+            earlier_period: lexicon.contains("earlier_period", word),
+            demonym: lexicon.string("demonym", &lower),
+            topical,
+            modifier: topical && lexicon.contains("measure_modifier", word),
+            stance: lexicon.string("stance", &lower).filter(|_| topical),
+            value_role: lexicon.string("value_role", &lower),
+            stem: if topical { stem(word, rules) } else { String::new() },
+            lower: if topical { lower } else { String::new() },
+        }
+    }
+}
+
+/// Every distinct word of the sentences read so far, by its text.
+type Lexicon<'c, 'r> = HashMap<&'c str, Lexed<'r>>;
+
+/// The words of a sentence as contexts read them (a trailing full stop is not part of a word).
+fn sentence_words(sentence: &str) -> impl Iterator<Item = (usize, &str)> {
+    sentence
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’' || c == '.'))
+        .filter(|w| !w.is_empty())
+        .map(move |w| (w.as_ptr() as usize - sentence.as_ptr() as usize, w.trim_end_matches('.')))
+}
+
+/// Looks up the words of `sentence` not met before.
+fn learn<'c, 'r>(rules: &'r RuleSet, lexicon: &mut Lexicon<'c, 'r>, sentence: &'c str) {
+    for (_, word) in sentence_words(sentence) {
+        lexicon.entry(word).or_insert_with(|| Lexed::new(rules, word));
+    }
+}
+
+/// One word of a sentence: where it is, and what the lexicon says of it.
+struct Word<'w, 'r> {
+    /// Byte offset in the sentence.
+    offset: usize,
+    lexed: &'w Lexed<'r>,
+}
+
 /// A sentence's words and clause breaks.
-struct SentenceWords<'s, 'r> {
+struct SentenceWords<'s, 'w, 'r> {
     sentence: &'s str,
-    words: Vec<Word<'r>>,
+    words: Vec<Word<'w, 'r>>,
     breaks: Vec<(usize, usize)>,
 }
 
-impl<'s, 'r> SentenceWords<'s, 'r> {
-    fn new(rules: &'r RuleSet, sentence: &'s str) -> Self {
-        let lexicon = &rules.lexicon;
-        let words = sentence
-            .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’' || c == '.'))
-            .filter(|w| !w.is_empty())
-            .map(|w| {
-                let offset = w.as_ptr() as usize - sentence.as_ptr() as usize;
-                let word = w.trim_end_matches('.');
-                let lower = word.to_lowercase();
-                let year = word.len() == 4
-                    && word.chars().all(|c| c.is_ascii_digit())
-                    && (word.starts_with("19") || word.starts_with("20"));
-                // Acronyms and abbreviations ("UDHW", "U.S.") are names, matched as actors if known.
-                let acronym = word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) || word.contains('.');
-                // What only a topical word is asked is looked up only for one.
-                let topical = is_content_word(word, rules) && !acronym;
-                Word {
-                    offset,
-                    year,
-                    change_basis: lexicon.contains("change_basis", word),
-                    earlier_period: lexicon.contains("earlier_period", word),
-                    demonym: lexicon.string("demonym", &lower),
-                    topical,
-                    modifier: topical && lexicon.contains("measure_modifier", word),
-                    stance: lexicon.string("stance", &lower).filter(|_| topical),
-                    value_role: lexicon.string("value_role", &lower),
-                    stem: if topical { stem(word, rules) } else { String::new() },
-                    lower,
-                }
-            })
-            .collect();
+impl<'s, 'w, 'r> SentenceWords<'s, 'w, 'r> {
+    /// The sentence's words, each already in `lexicon` (see [`learn`]).
+    fn new(lexicon: &'w Lexicon<'_, 'r>, sentence: &'s str) -> Self {
+        let words =
+            sentence_words(sentence).filter_map(|(offset, w)| Some(Word { offset, lexed: lexicon.get(w)? })).collect();
         let mut breaks: Vec<(usize, usize)> =
             BREAKS.iter().flat_map(|b| sentence.match_indices(b).map(|(i, _)| (i, b.len()))).collect();
         breaks.sort_unstable();
@@ -378,7 +406,7 @@ impl<'s, 'r> SentenceWords<'s, 'r> {
 fn context_of(
     rules: &RuleSet,
     claim: &Claim,
-    words: &SentenceWords<'_, '_>,
+    words: &SentenceWords<'_, '_, '_>,
     actors: &[(&str, &str)],
 ) -> (Draft, HashMap<String, f64>) {
     let sentence = words.sentence;
@@ -412,7 +440,7 @@ fn context_of(
         }
         // A year close to the value puts it in that year ("$12.92 billion for the first fiscal
         // 2010 quarter"); one further off belongs to another part of the clause.
-        if word.year {
+        if word.lexed.year {
             if distance_to_value(i) <= NEAR {
                 context.periods.insert(sentence[offset..offset + 4].to_string());
             }
@@ -420,33 +448,33 @@ fn context_of(
         }
         // "a year earlier, profit was …", "$3.57 billion a year ago" — but "fell 28.6% from a
         // year earlier" only states the basis of a change.
-        let basis = tokens[i.saturating_sub(3)..i].iter().any(|w| w.change_basis);
-        if distance_to_value(i) <= NEAR && word.earlier_period && !basis {
+        let basis = tokens[i.saturating_sub(3)..i].iter().any(|w| w.lexed.change_basis);
+        if distance_to_value(i) <= NEAR && word.lexed.earlier_period && !basis {
             context.periods.insert("earlier".to_string());
         }
-        if let Some(country) = word.demonym {
+        if let Some(country) = word.lexed.demonym {
             context.actors.insert(country.to_string());
             continue;
         }
-        if !word.topical {
+        if !word.lexed.topical {
             continue;
         }
         // "core inflation", "an immediate 11% rise": a modifier makes it another measure.
-        if distance_to_value(i) <= MODIFIER_REACH && word.modifier {
-            context.modifiers.insert(word.lower.clone());
+        if distance_to_value(i) <= MODIFIER_REACH && word.lexed.modifier {
+            context.modifiers.insert(word.lexed.lower.clone());
         }
         let distance = if offset < claim_start { before - i } else { i.saturating_sub(before) };
         let weight = proximity_weight(distance);
         if distance <= NEAR
-            && let Some(stance) = word.stance
+            && let Some(stance) = word.lexed.stance
         {
             context.stance.insert(stance.to_string());
             weights.insert(format!("stance:{stance}"), weight);
         }
         if distance <= ADJACENT {
-            context.adjacent.insert(word.stem.clone());
+            context.adjacent.insert(word.lexed.stem.clone());
         }
-        let entry = weights.entry(word.stem.clone()).or_insert(0.0);
+        let entry = weights.entry(word.lexed.stem.clone()).or_insert(0.0);
         *entry = entry.max(weight);
     }
     // The counted noun: its head and the head's class weigh most ("Vantor sport utility
@@ -511,7 +539,7 @@ fn context_of(
     }
     // "raised rates by 0.25% to 5.25%": the word right before a value says whether it is a
     // change or a level.
-    if let Some(role) = tokens.iter().rev().find(|w| w.offset < claim_start).and_then(|w| w.value_role) {
+    if let Some(role) = tokens.iter().rev().find(|w| w.offset < claim_start).and_then(|w| w.lexed.value_role) {
         context.stance.insert(role.to_string());
     }
     (context, weights)
@@ -594,7 +622,15 @@ pub fn stories(rules: &RuleSet, claims: &[Claim]) -> HashMap<String, usize> {
     let mut sources: Vec<&str> = claims.iter().map(|c| c.source.as_str()).collect();
     sources.sort();
     sources.dedup();
-    let mut bags: Vec<HashMap<String, f64>> = vec![HashMap::new(); sources.len()];
+    // Bags of features, numbered as first met: a word's stem is looked up once per distinct
+    // word (`None` if it is not a content word), not once per sentence it is in.
+    let mut bags: Vec<HashMap<u32, f64>> = vec![HashMap::new(); sources.len()];
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut id = |name: String| {
+        let next = ids.len() as u32;
+        *ids.entry(name).or_insert(next)
+    };
+    let mut stems: HashMap<&str, Option<u32>> = HashMap::new();
     let index: HashMap<&str, usize> = sources.iter().enumerate().map(|(i, s)| (*s, i)).collect();
     let mut seen_sentences: BTreeSet<(&str, &str)> = BTreeSet::new();
     for c in claims {
@@ -605,29 +641,33 @@ pub fn stories(rules: &RuleSet, claims: &[Claim]) -> HashMap<String, usize> {
             && c.rule != "actor.byline"
             && let Some(actor) = &c.actor
         {
-            *bag.entry(format!("@{actor}")).or_default() += 3.0;
+            *bag.entry(id(format!("@{actor}"))).or_default() += 3.0;
         }
         if seen_sentences.insert((&c.source, &c.sentence)) {
-            for word in c.sentence.split(|ch: char| !ch.is_alphanumeric()).filter(|w| is_content_word(w, rules)) {
-                *bag.entry(stem(word, rules)).or_default() += 1.0;
+            for word in c.sentence.split(|ch: char| !ch.is_alphanumeric()) {
+                let feature =
+                    *stems.entry(word).or_insert_with(|| is_content_word(word, rules).then(|| id(stem(word, rules))));
+                if let Some(feature) = feature {
+                    *bag.entry(feature).or_default() += 1.0;
+                }
             }
         }
     }
-    let mut df: HashMap<&str, usize> = HashMap::new();
+    drop(stems);
+    let mut df: HashMap<u32, usize> = HashMap::new();
     for bag in &bags {
-        for f in bag.keys() {
-            *df.entry(f.as_str()).or_default() += 1;
+        for &f in bag.keys() {
+            *df.entry(f).or_default() += 1;
         }
     }
-    // Unit vectors over interned features, sorted by feature id, so that a dot product is a
-    // merge of two short lists rather than hash lookups.
+    // Unit vectors sorted by feature id, so that a dot product is a merge of two short lists
+    // rather than hash lookups.
     let n = bags.len() as f64;
-    let ids: HashMap<&str, u32> = df.keys().enumerate().map(|(i, f)| (*f, i as u32)).collect();
     let vectors: Vec<Vec<(u32, f64)>> = bags
         .iter()
         .map(|bag| {
             let mut v: Vec<(u32, f64)> =
-                bag.iter().map(|(f, tf)| (ids[f.as_str()], tf * (1.0 + (n / df[f.as_str()] as f64).ln()))).collect();
+                bag.iter().map(|(&f, tf)| (f, tf * (1.0 + (n / df[&f] as f64).ln()))).collect();
             v.sort_unstable_by_key(|&(id, _)| id);
             let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt().max(f64::MIN_POSITIVE);
             v.iter_mut().for_each(|(_, x)| *x /= norm);
