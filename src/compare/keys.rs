@@ -3,7 +3,7 @@
 //! named with it. Works from claims alone (their sentence and text), so claim files written
 //! earlier can be compared without the articles.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -183,6 +183,12 @@ fn clause_around(sentence: &str, breaks: &[(usize, usize)], at: usize) -> (usize
     (start, end.max(start))
 }
 
+/// Whether two claims are in one sentence of one source, known without comparing the text when
+/// they share it (the claims of a sentence come together and share its text).
+fn same_sentence(a: &Claim, b: &Claim) -> bool {
+    std::sync::Arc::ptr_eq(&a.sentence, &b.sentence) && a.source == b.source
+}
+
 /// A word's stem with synonyms folded together ("permits" and "licences" meet).
 pub fn stem(word: &str, rules: &RuleSet) -> String {
     let s = suffix_stem(word);
@@ -210,45 +216,56 @@ const BATCH: usize = 4096;
 /// text and what it counts or is credited to, nothing else: copies of one figure (a syndicated
 /// paragraph in thousands of articles) are given one context, built once.
 pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> Contexts {
-    // Per (source, sentence): the actor mentions a clause may name (text, actor), and the
-    // compared claims.
-    type Members<'c> = (Vec<(&'c str, &'c str)>, Vec<usize>);
-    let mut sentences: HashMap<(&str, &str), Members<'_>> = HashMap::new();
+    // Per (source, sentence): the sentence, the actor mentions a clause may name (text, actor),
+    // and the compared claims.
+    type Mentions<'c> = [(&'c str, &'c str)];
+    type Members<'c> = (&'c str, Vec<(&'c str, &'c str)>, Vec<usize>);
+    let mut sentences: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut groups: Vec<Members<'_>> = Vec::new();
+    let mut last: Option<(&Claim, usize)> = None;
     for (i, c) in claims.iter().enumerate() {
-        match c.kind {
-            ClaimKind::Actor => {
-                if let Some(actor) = c.actor.as_deref() {
-                    sentences.entry((&c.source, &c.sentence)).or_default().0.push((c.text.as_str(), actor));
-                }
-            }
-            ClaimKind::Quote | ClaimKind::Statement => {}
-            _ => sentences.entry((&c.source, &c.sentence)).or_default().1.push(i),
+        let actor = match c.kind {
+            ClaimKind::Actor => match c.actor.as_deref() {
+                Some(actor) => Some(actor),
+                None => continue,
+            },
+            ClaimKind::Quote | ClaimKind::Statement => continue,
+            _ => None,
+        };
+        let group = match last {
+            Some((previous, group)) if same_sentence(previous, c) => group,
+            _ => *sentences.entry((&c.source, &c.sentence)).or_insert_with(|| {
+                groups.push((&c.sentence, Vec::new(), Vec::new()));
+                groups.len() - 1
+            }),
+        };
+        last = Some((c, group));
+        match actor {
+            Some(actor) => groups[group].1.push((c.text.as_str(), actor)),
+            None => groups[group].2.push(i),
         }
     }
+    drop(sentences);
     // In claim order, so that features are numbered the same way on every run.
-    let mut sentences: Vec<((&str, &str), Members<'_>)> =
-        sentences.into_iter().filter(|(_, (_, members))| !members.is_empty()).collect();
-    sentences.sort_unstable_by_key(|(_, (_, members))| members[0]);
-    // Everything a context is built from; the first claim with it is built, the rest copy it.
-    type Origin<'c> = (&'c str, &'c [(&'c str, &'c str)], &'c str, ClaimKind, Option<&'c str>, Option<&'c str>);
+    groups.retain(|(_, _, members)| !members.is_empty());
+    groups.sort_unstable_by_key(|(_, _, members)| members[0]);
+    // Everything a context is built from: the sentence and its actors (the first group with
+    // them stands for the rest), the claim's text, kind, noun and credit. The first claim with
+    // them is built, the rest copy it.
+    let mut origins: HashMap<(&str, &Mentions<'_>), usize> = HashMap::new();
+    type Origin<'c> = (usize, &'c str, ClaimKind, Option<&'c str>, Option<&'c str>);
     let mut first: HashMap<Origin<'_>, usize> = HashMap::new();
     let mut copies: Vec<(usize, usize)> = Vec::new();
     // (sentence, its actor mentions, the claims whose contexts are built from it)
-    type Built<'c> = (&'c str, &'c [(&'c str, &'c str)], Vec<usize>);
+    type Built<'c> = (&'c str, &'c Mentions<'c>, Vec<usize>);
     let mut built_from: Vec<Built<'_>> = Vec::new();
-    for ((_, sentence), (actors, members)) in &sentences {
+    for (n, (sentence, actors, members)) in groups.iter().enumerate() {
+        let origin = *origins.entry((sentence, actors)).or_insert(n);
         let mut own = Vec::new();
         for &i in members {
             let c = &claims[i];
-            let origin = (
-                *sentence,
-                actors.as_slice(),
-                c.text.as_str(),
-                c.kind,
-                c.detail.noun.as_deref(),
-                c.attributed_to.as_deref(),
-            );
-            match first.entry(origin) {
+            let key = (origin, c.text.as_str(), c.kind, c.detail.noun.as_deref(), c.attributed_to.as_deref());
+            match first.entry(key) {
                 std::collections::hash_map::Entry::Occupied(e) => copies.push((i, *e.get())),
                 std::collections::hash_map::Entry::Vacant(e) => {
                     e.insert(i);
@@ -260,7 +277,7 @@ pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> Contexts {
             built_from.push((sentence, actors, own));
         }
     }
-    drop(first);
+    drop((origins, first));
     let mut ids: HashMap<String, Feature> = HashMap::new();
     let mut out = Contexts { slot: vec![NO_CONTEXT; claims.len()], ..Contexts::default() };
     let mut lexicon: Lexicon<'_, '_> = HashMap::new();
@@ -619,8 +636,10 @@ pub fn idf<'a>(contexts: impl Iterator<Item = &'a Context>) -> Idf {
 /// Groups sources into stories: sources that share people, organisations and vocabulary are
 /// about the same events; claims are only compared within a story.
 pub fn stories(rules: &RuleSet, claims: &[Claim]) -> HashMap<String, usize> {
+    // The claims of a source come together: one name per run, then the few names sorted.
     let mut sources: Vec<&str> = claims.iter().map(|c| c.source.as_str()).collect();
-    sources.sort();
+    sources.dedup();
+    sources.sort_unstable();
     sources.dedup();
     // Bags of features, numbered as first met: a word's stem is looked up once per distinct
     // word (`None` if it is not a content word), not once per sentence it is in.
@@ -632,9 +651,16 @@ pub fn stories(rules: &RuleSet, claims: &[Claim]) -> HashMap<String, usize> {
     };
     let mut stems: HashMap<&str, Option<u32>> = HashMap::new();
     let index: HashMap<&str, usize> = sources.iter().enumerate().map(|(i, s)| (*s, i)).collect();
-    let mut seen_sentences: BTreeSet<(&str, &str)> = BTreeSet::new();
+    let mut seen_sentences: HashSet<(&str, &str)> = HashSet::new();
+    let mut last: Option<(&Claim, usize)> = None;
     for c in claims {
-        let bag = &mut bags[index[c.source.as_str()]];
+        // A claim in the sentence of the one before has its source, and its sentence is seen.
+        let (source, seen) = match last {
+            Some((previous, source)) if same_sentence(previous, c) => (source, true),
+            _ => (index[c.source.as_str()], !seen_sentences.insert((&c.source, &c.sentence))),
+        };
+        last = Some((c, source));
+        let bag = &mut bags[source];
         // Bylines say who wrote a story, not what it is about: one reporter covers many stories.
         if c.kind == ClaimKind::Actor
             && c.detail.actor_type != Some(ActorType::Place)
@@ -643,7 +669,7 @@ pub fn stories(rules: &RuleSet, claims: &[Claim]) -> HashMap<String, usize> {
         {
             *bag.entry(id(format!("@{actor}"))).or_default() += 3.0;
         }
-        if seen_sentences.insert((&c.source, &c.sentence)) {
+        if !seen {
             for word in c.sentence.split(|ch: char| !ch.is_alphanumeric()) {
                 let feature =
                     *stems.entry(word).or_insert_with(|| is_content_word(word, rules).then(|| id(stem(word, rules))));
