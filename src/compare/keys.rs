@@ -3,7 +3,7 @@
 //! named with it. Works from claims alone (their sentence and text), so claim files written
 //! earlier can be compared without the articles.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -30,25 +30,58 @@ impl Features {
     }
 }
 
+/// A name a context holds (an actor, a stem, a stance, a year), numbered once for the whole
+/// comparison, so that a context's sets are a few numbers rather than trees of strings.
+pub type Symbol = u32;
+
+/// The names behind symbols.
+#[derive(Debug, Default)]
+pub struct Symbols {
+    ids: HashMap<String, Symbol>,
+    names: Vec<String>,
+}
+
+impl Symbols {
+    pub fn name(&self, symbol: Symbol) -> &str {
+        self.names.get(symbol as usize).map_or("", String::as_str)
+    }
+
+    /// A set of names as symbols, in the names' order: equal sets, equal lists.
+    fn set(&mut self, names: BTreeSet<String>) -> Box<[Symbol]> {
+        names
+            .into_iter()
+            .map(|name| {
+                let next = self.names.len() as Symbol;
+                *self.ids.entry(name).or_insert_with_key(|name| {
+                    self.names.push(name.clone());
+                    next
+                })
+            })
+            .collect()
+    }
+}
+
 /// The words around one claim that say what it is about.
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     /// Content-word stems (and actors, as `@Name`) with their weight before idf, by feature.
-    pub words: Vec<(Feature, f64)>,
+    pub words: Box<[(Feature, f64)]>,
     /// Canonical actors named in the clause (countries, organisations, people).
-    pub actors: BTreeSet<String>,
+    pub actors: Box<[Symbol]>,
     /// Index of the topic rule that matched, if any.
     pub rule: Option<usize>,
     /// Whose figure it is, from `[lexicon.stance]` words next to it: an offer, a demand, a
     /// forecast are different figures even with the same words around them.
-    pub stance: BTreeSet<String>,
+    pub stance: Box<[Symbol]>,
+    /// Whether the stance is a forecast.
+    pub forecast: bool,
     /// Features right next to the value: for a date, the event ("talks opened on March 9").
-    pub adjacent: BTreeSet<String>,
+    pub adjacent: Box<[Symbol]>,
     /// Words near the value that make it a different measure ("core", "immediate").
-    pub modifiers: BTreeSet<String>,
+    pub modifiers: Box<[Symbol]>,
     /// The period the clause puts the value in: years it names ("fiscal 2010"), and `earlier`
     /// when it points back ("a year earlier").
-    pub periods: BTreeSet<String>,
+    pub periods: Box<[Symbol]>,
 }
 
 impl Context {
@@ -63,6 +96,43 @@ impl Context {
             write!(out, "{}{f}={w}", if i == 0 { "" } else { "," })?;
         }
         Ok(())
+    }
+}
+
+/// A context as built from one sentence, its sets still of strings (they are numbered once the
+/// batch is done, in order).
+#[derive(Default)]
+struct Draft {
+    actors: BTreeSet<String>,
+    rule: Option<usize>,
+    stance: BTreeSet<String>,
+    adjacent: BTreeSet<String>,
+    modifiers: BTreeSet<String>,
+    periods: BTreeSet<String>,
+}
+
+/// The context of every compared claim, by claim; copies of one figure share one.
+#[derive(Debug, Default)]
+pub struct Contexts {
+    /// Per claim, its context in `list`, or `NO_CONTEXT`.
+    slot: Vec<u32>,
+    list: Vec<Context>,
+    /// What a claim without a context (an actor, a quote) is given.
+    empty: Context,
+    pub features: Features,
+    pub symbols: Symbols,
+}
+
+const NO_CONTEXT: u32 = u32::MAX;
+
+impl std::ops::Index<usize> for Contexts {
+    type Output = Context;
+
+    fn index(&self, claim: usize) -> &Context {
+        match self.slot.get(claim) {
+            Some(&slot) if slot != NO_CONTEXT => &self.list[slot as usize],
+            _ => &self.empty,
+        }
     }
 }
 
@@ -113,6 +183,12 @@ fn clause_around(sentence: &str, breaks: &[(usize, usize)], at: usize) -> (usize
     (start, end.max(start))
 }
 
+/// Whether two claims are in one sentence of one source, known without comparing the text when
+/// they share it (the claims of a sentence come together and share its text).
+fn same_sentence(a: &Claim, b: &Claim) -> bool {
+    std::sync::Arc::ptr_eq(&a.sentence, &b.sentence) && a.source == b.source
+}
+
 /// A word's stem with synonyms folded together ("permits" and "licences" meet).
 pub fn stem(word: &str, rules: &RuleSet) -> String {
     let s = suffix_stem(word);
@@ -135,67 +211,130 @@ const BATCH: usize = 4096;
 
 /// Builds the context of every claim (actor and quote claims get an empty one), and the names
 /// of the features they use.
-pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> (Vec<Context>, Features) {
-    // Per (source, sentence): the actor mentions a clause may name (text, actor), and the
-    // compared claims.
-    type Members<'c> = (Vec<(&'c str, &'c str)>, Vec<usize>);
-    let mut sentences: HashMap<(&str, &str), Members<'_>> = HashMap::new();
+///
+/// A figure is given its context from its sentence, the actors named in that sentence, its
+/// text and what it counts or is credited to, nothing else: copies of one figure (a syndicated
+/// paragraph in thousands of articles) are given one context, built once.
+pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> Contexts {
+    // Per (source, sentence): the sentence, the actor mentions a clause may name (text, actor),
+    // and the compared claims.
+    type Mentions<'c> = [(&'c str, &'c str)];
+    type Members<'c> = (&'c str, Vec<(&'c str, &'c str)>, Vec<usize>);
+    let mut sentences: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut groups: Vec<Members<'_>> = Vec::new();
+    let mut last: Option<(&Claim, usize)> = None;
     for (i, c) in claims.iter().enumerate() {
-        match c.kind {
-            ClaimKind::Actor => {
-                if let Some(actor) = c.actor.as_deref() {
-                    sentences.entry((&c.source, &c.sentence)).or_default().0.push((c.text.as_str(), actor));
-                }
-            }
-            ClaimKind::Quote | ClaimKind::Statement => {}
-            _ => sentences.entry((&c.source, &c.sentence)).or_default().1.push(i),
+        let actor = match c.kind {
+            ClaimKind::Actor => match c.actor.as_deref() {
+                Some(actor) => Some(actor),
+                None => continue,
+            },
+            ClaimKind::Quote | ClaimKind::Statement => continue,
+            _ => None,
+        };
+        let group = match last {
+            Some((previous, group)) if same_sentence(previous, c) => group,
+            _ => *sentences.entry((&c.source, &c.sentence)).or_insert_with(|| {
+                groups.push((&c.sentence, Vec::new(), Vec::new()));
+                groups.len() - 1
+            }),
+        };
+        last = Some((c, group));
+        match actor {
+            Some(actor) => groups[group].1.push((c.text.as_str(), actor)),
+            None => groups[group].2.push(i),
         }
     }
+    drop(sentences);
     // In claim order, so that features are numbered the same way on every run.
-    let mut sentences: Vec<((&str, &str), Members<'_>)> =
-        sentences.into_iter().filter(|(_, (_, members))| !members.is_empty()).collect();
-    sentences.sort_unstable_by_key(|(_, (_, members))| members[0]);
+    groups.retain(|(_, _, members)| !members.is_empty());
+    groups.sort_unstable_by_key(|(_, _, members)| members[0]);
+    // Everything a context is built from: the sentence and its actors (the first group with
+    // them stands for the rest), the claim's text, kind, noun and credit. The first claim with
+    // them is built, the rest copy it.
+    let mut origins: HashMap<(&str, &Mentions<'_>), usize> = HashMap::new();
+    type Origin<'c> = (usize, &'c str, ClaimKind, Option<&'c str>, Option<&'c str>);
+    let mut first: HashMap<Origin<'_>, usize> = HashMap::new();
+    let mut copies: Vec<(usize, usize)> = Vec::new();
+    // (sentence, its actor mentions, the claims whose contexts are built from it)
+    type Built<'c> = (&'c str, &'c Mentions<'c>, Vec<usize>);
+    let mut built_from: Vec<Built<'_>> = Vec::new();
+    for (n, (sentence, actors, members)) in groups.iter().enumerate() {
+        let origin = *origins.entry((sentence, actors)).or_insert(n);
+        let mut own = Vec::new();
+        for &i in members {
+            let c = &claims[i];
+            let key = (origin, c.text.as_str(), c.kind, c.detail.noun.as_deref(), c.attributed_to.as_deref());
+            match first.entry(key) {
+                std::collections::hash_map::Entry::Occupied(e) => copies.push((i, *e.get())),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(i);
+                    own.push(i);
+                }
+            }
+        }
+        if !own.is_empty() {
+            built_from.push((sentence, actors, own));
+        }
+    }
+    drop((origins, first));
     let mut ids: HashMap<String, Feature> = HashMap::new();
-    let mut features = Features::default();
-    let mut contexts = vec![Context::default(); claims.len()];
-    for batch in sentences.chunks(BATCH) {
+    let mut out = Contexts { slot: vec![NO_CONTEXT; claims.len()], ..Contexts::default() };
+    let mut lexicon: Lexicon<'_, '_> = HashMap::new();
+    for batch in built_from.chunks(BATCH) {
+        for (sentence, ..) in batch {
+            learn(rules, &mut lexicon, sentence);
+        }
+        let lexicon = &lexicon;
         // Each sentence is read once for all the figures in it.
-        let mut built: Vec<(usize, Context, HashMap<String, f64>)> = batch
+        let mut built: Vec<(usize, Draft, HashMap<String, f64>)> = batch
             .par_iter()
-            .flat_map_iter(|((_, sentence), (actors, members))| {
-                let words = SentenceWords::new(rules, sentence);
+            .flat_map_iter(|(sentence, actors, members)| {
+                let words = SentenceWords::new(lexicon, sentence);
                 members.iter().map(move |&i| {
-                    let (context, weights) = context_of(rules, &claims[i], &words, actors);
-                    (i, context, weights)
+                    let (draft, weights) = context_of(rules, &claims[i], &words, actors);
+                    (i, draft, weights)
                 })
             })
             .collect();
         built.sort_unstable_by_key(|(i, ..)| *i);
-        for (i, mut context, weights) in built {
+        for (i, draft, weights) in built {
             let mut words: Vec<(Feature, f64)> = weights
                 .into_iter()
                 .map(|(name, weight)| {
-                    let next = features.names.len() as Feature;
+                    let next = out.features.names.len() as Feature;
                     let id = *ids.entry(name).or_insert_with_key(|name| {
-                        features.names.push(name.clone());
+                        out.features.names.push(name.clone());
                         next
                     });
                     (id, weight)
                 })
                 .collect();
             words.sort_unstable_by_key(|&(f, _)| f);
-            context.words = words;
-            contexts[i] = context;
+            let symbols = &mut out.symbols;
+            let context = Context {
+                words: words.into(),
+                forecast: draft.stance.contains("forecast"),
+                actors: symbols.set(draft.actors),
+                rule: draft.rule,
+                stance: symbols.set(draft.stance),
+                adjacent: symbols.set(draft.adjacent),
+                modifiers: symbols.set(draft.modifiers),
+                periods: symbols.set(draft.periods),
+            };
+            out.slot[i] = out.list.len() as u32;
+            out.list.push(context);
         }
     }
-    (contexts, features)
+    for (copy, original) in copies {
+        out.slot[copy] = out.slot[original];
+    }
+    out
 }
 
-/// One word of a sentence and what the lexicon says of it, looked up once per sentence rather
-/// than once per figure near it.
-struct Word<'r> {
-    /// Byte offset in the sentence.
-    offset: usize,
+/// What the lexicon says of a word, looked up once per distinct word of the comparison rather
+/// than once per sentence it is in.
+struct Lexed<'r> {
     year: bool,
     change_basis: bool,
     earlier_period: bool,
@@ -205,49 +344,74 @@ struct Word<'r> {
     modifier: bool,
     stance: Option<&'r str>,
     value_role: Option<&'r str>,
+    /// Lowercased and stemmed, for topical words only (the others are not in a context).
     lower: String,
     stem: String,
 }
 
+impl<'r> Lexed<'r> {
+    fn new(rules: &'r RuleSet, word: &str) -> Self {
+        let lexicon = &rules.lexicon;
+        let lower = word.to_lowercase();
+        let year = word.len() == 4
+            && word.chars().all(|c| c.is_ascii_digit())
+            && (word.starts_with("19") || word.starts_with("20"));
+        // Acronyms and abbreviations ("UDHW", "U.S.") are names, matched as actors if known.
+        let acronym = word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) || word.contains('.');
+        // What only a topical word is asked is looked up only for one.
+        let topical = is_content_word(word, rules) && !acronym;
+        Lexed {
+            year,
+            change_basis: lexicon.contains("change_basis", word),
+            earlier_period: lexicon.contains("earlier_period", word),
+            demonym: lexicon.string("demonym", &lower),
+            topical,
+            modifier: topical && lexicon.contains("measure_modifier", word),
+            stance: lexicon.string("stance", &lower).filter(|_| topical),
+            value_role: lexicon.string("value_role", &lower),
+            stem: if topical { stem(word, rules) } else { String::new() },
+            lower: if topical { lower } else { String::new() },
+        }
+    }
+}
+
+/// Every distinct word of the sentences read so far, by its text.
+type Lexicon<'c, 'r> = HashMap<&'c str, Lexed<'r>>;
+
+/// The words of a sentence as contexts read them (a trailing full stop is not part of a word).
+fn sentence_words(sentence: &str) -> impl Iterator<Item = (usize, &str)> {
+    sentence
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’' || c == '.'))
+        .filter(|w| !w.is_empty())
+        .map(move |w| (w.as_ptr() as usize - sentence.as_ptr() as usize, w.trim_end_matches('.')))
+}
+
+/// Looks up the words of `sentence` not met before.
+fn learn<'c, 'r>(rules: &'r RuleSet, lexicon: &mut Lexicon<'c, 'r>, sentence: &'c str) {
+    for (_, word) in sentence_words(sentence) {
+        lexicon.entry(word).or_insert_with(|| Lexed::new(rules, word));
+    }
+}
+
+/// One word of a sentence: where it is, and what the lexicon says of it.
+struct Word<'w, 'r> {
+    /// Byte offset in the sentence.
+    offset: usize,
+    lexed: &'w Lexed<'r>,
+}
+
 /// A sentence's words and clause breaks.
-struct SentenceWords<'s, 'r> {
+struct SentenceWords<'s, 'w, 'r> {
     sentence: &'s str,
-    words: Vec<Word<'r>>,
+    words: Vec<Word<'w, 'r>>,
     breaks: Vec<(usize, usize)>,
 }
 
-impl<'s, 'r> SentenceWords<'s, 'r> {
-    fn new(rules: &'r RuleSet, sentence: &'s str) -> Self {
-        let lexicon = &rules.lexicon;
-        let words = sentence
-            .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’' || c == '.'))
-            .filter(|w| !w.is_empty())
-            .map(|w| {
-                let offset = w.as_ptr() as usize - sentence.as_ptr() as usize;
-                let word = w.trim_end_matches('.');
-                let lower = word.to_lowercase();
-                let year = word.len() == 4
-                    && word.chars().all(|c| c.is_ascii_digit())
-                    && (word.starts_with("19") || word.starts_with("20"));
-                // Acronyms and abbreviations ("UDHW", "U.S.") are names, matched as actors if known.
-                let acronym = word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) || word.contains('.');
-                // What only a topical word is asked is looked up only for one.
-                let topical = is_content_word(word, rules) && !acronym;
-                Word {
-                    offset,
-                    year,
-                    change_basis: lexicon.contains("change_basis", word),
-                    earlier_period: lexicon.contains("earlier_period", word),
-                    demonym: lexicon.string("demonym", &lower),
-                    topical,
-                    modifier: topical && lexicon.contains("measure_modifier", word),
-                    stance: lexicon.string("stance", &lower).filter(|_| topical),
-                    value_role: lexicon.string("value_role", &lower),
-                    stem: if topical { stem(word, rules) } else { String::new() },
-                    lower,
-                }
-            })
-            .collect();
+impl<'s, 'w, 'r> SentenceWords<'s, 'w, 'r> {
+    /// The sentence's words, each already in `lexicon` (see [`learn`]).
+    fn new(lexicon: &'w Lexicon<'_, 'r>, sentence: &'s str) -> Self {
+        let words =
+            sentence_words(sentence).filter_map(|(offset, w)| Some(Word { offset, lexed: lexicon.get(w)? })).collect();
         let mut breaks: Vec<(usize, usize)> =
             BREAKS.iter().flat_map(|b| sentence.match_indices(b).map(|(i, _)| (i, b.len()))).collect();
         breaks.sort_unstable();
@@ -259,9 +423,9 @@ impl<'s, 'r> SentenceWords<'s, 'r> {
 fn context_of(
     rules: &RuleSet,
     claim: &Claim,
-    words: &SentenceWords<'_, '_>,
+    words: &SentenceWords<'_, '_, '_>,
     actors: &[(&str, &str)],
-) -> (Context, HashMap<String, f64>) {
+) -> (Draft, HashMap<String, f64>) {
     let sentence = words.sentence;
     let text = crate::text::collapse_whitespace(&claim.text);
     let at = sentence.find(&text).unwrap_or(0);
@@ -271,7 +435,7 @@ fn context_of(
     let claim_start = at;
     let claim_end = (at + text.len()).min(end);
 
-    let mut context = Context::default();
+    let mut context = Draft::default();
     let mut weights: HashMap<String, f64> = HashMap::new();
     // The clause's words (no word crosses a break), in text order: the value's place among
     // them gives every distance at once.
@@ -293,7 +457,7 @@ fn context_of(
         }
         // A year close to the value puts it in that year ("$12.92 billion for the first fiscal
         // 2010 quarter"); one further off belongs to another part of the clause.
-        if word.year {
+        if word.lexed.year {
             if distance_to_value(i) <= NEAR {
                 context.periods.insert(sentence[offset..offset + 4].to_string());
             }
@@ -301,33 +465,33 @@ fn context_of(
         }
         // "a year earlier, profit was …", "$3.57 billion a year ago" — but "fell 28.6% from a
         // year earlier" only states the basis of a change.
-        let basis = tokens[i.saturating_sub(3)..i].iter().any(|w| w.change_basis);
-        if distance_to_value(i) <= NEAR && word.earlier_period && !basis {
+        let basis = tokens[i.saturating_sub(3)..i].iter().any(|w| w.lexed.change_basis);
+        if distance_to_value(i) <= NEAR && word.lexed.earlier_period && !basis {
             context.periods.insert("earlier".to_string());
         }
-        if let Some(country) = word.demonym {
+        if let Some(country) = word.lexed.demonym {
             context.actors.insert(country.to_string());
             continue;
         }
-        if !word.topical {
+        if !word.lexed.topical {
             continue;
         }
         // "core inflation", "an immediate 11% rise": a modifier makes it another measure.
-        if distance_to_value(i) <= MODIFIER_REACH && word.modifier {
-            context.modifiers.insert(word.lower.clone());
+        if distance_to_value(i) <= MODIFIER_REACH && word.lexed.modifier {
+            context.modifiers.insert(word.lexed.lower.clone());
         }
         let distance = if offset < claim_start { before - i } else { i.saturating_sub(before) };
         let weight = proximity_weight(distance);
         if distance <= NEAR
-            && let Some(stance) = word.stance
+            && let Some(stance) = word.lexed.stance
         {
             context.stance.insert(stance.to_string());
             weights.insert(format!("stance:{stance}"), weight);
         }
         if distance <= ADJACENT {
-            context.adjacent.insert(word.stem.clone());
+            context.adjacent.insert(word.lexed.stem.clone());
         }
-        let entry = weights.entry(word.stem.clone()).or_insert(0.0);
+        let entry = weights.entry(word.lexed.stem.clone()).or_insert(0.0);
         *entry = entry.max(weight);
     }
     // The counted noun: its head and the head's class weigh most ("Vantor sport utility
@@ -392,7 +556,7 @@ fn context_of(
     }
     // "raised rates by 0.25% to 5.25%": the word right before a value says whether it is a
     // change or a level.
-    if let Some(role) = tokens.iter().rev().find(|w| w.offset < claim_start).and_then(|w| w.value_role) {
+    if let Some(role) = tokens.iter().rev().find(|w| w.offset < claim_start).and_then(|w| w.lexed.value_role) {
         context.stance.insert(role.to_string());
     }
     (context, weights)
@@ -444,13 +608,16 @@ fn shared<'c>(a: &'c Context, b: &'c Context) -> impl Iterator<Item = (Feature, 
 /// forecast; one is qualified as another measure ("core inflation"); they are put in different
 /// periods (a year named with one and not the other, "a year earlier").
 pub fn contexts_disagree(a: &Context, b: &Context) -> bool {
-    let disjoint = |x: &BTreeSet<String>, y: &BTreeSet<String>| !x.is_empty() && !y.is_empty() && x.is_disjoint(y);
-    let forecast = |c: &Context| c.stance.contains("forecast");
     disjoint(&a.actors, &b.actors)
         || disjoint(&a.stance, &b.stance)
-        || forecast(a) != forecast(b)
+        || a.forecast != b.forecast
         || a.modifiers != b.modifiers
         || a.periods != b.periods
+}
+
+/// Whether two sets both name something and nothing in common (they hold a few names each).
+pub fn disjoint(a: &[Symbol], b: &[Symbol]) -> bool {
+    !a.is_empty() && !b.is_empty() && !a.iter().any(|x| b.contains(x))
 }
 
 /// Inverse document frequency of each feature over a set of contexts.
@@ -469,43 +636,64 @@ pub fn idf<'a>(contexts: impl Iterator<Item = &'a Context>) -> Idf {
 /// Groups sources into stories: sources that share people, organisations and vocabulary are
 /// about the same events; claims are only compared within a story.
 pub fn stories(rules: &RuleSet, claims: &[Claim]) -> HashMap<String, usize> {
+    // The claims of a source come together: one name per run, then the few names sorted.
     let mut sources: Vec<&str> = claims.iter().map(|c| c.source.as_str()).collect();
-    sources.sort();
     sources.dedup();
-    let mut bags: Vec<HashMap<String, f64>> = vec![HashMap::new(); sources.len()];
+    sources.sort_unstable();
+    sources.dedup();
+    // Bags of features, numbered as first met: a word's stem is looked up once per distinct
+    // word (`None` if it is not a content word), not once per sentence it is in.
+    let mut bags: Vec<HashMap<u32, f64>> = vec![HashMap::new(); sources.len()];
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut id = |name: String| {
+        let next = ids.len() as u32;
+        *ids.entry(name).or_insert(next)
+    };
+    let mut stems: HashMap<&str, Option<u32>> = HashMap::new();
     let index: HashMap<&str, usize> = sources.iter().enumerate().map(|(i, s)| (*s, i)).collect();
-    let mut seen_sentences: BTreeSet<(&str, &str)> = BTreeSet::new();
+    let mut seen_sentences: HashSet<(&str, &str)> = HashSet::new();
+    let mut last: Option<(&Claim, usize)> = None;
     for c in claims {
-        let bag = &mut bags[index[c.source.as_str()]];
+        // A claim in the sentence of the one before has its source, and its sentence is seen.
+        let (source, seen) = match last {
+            Some((previous, source)) if same_sentence(previous, c) => (source, true),
+            _ => (index[c.source.as_str()], !seen_sentences.insert((&c.source, &c.sentence))),
+        };
+        last = Some((c, source));
+        let bag = &mut bags[source];
         // Bylines say who wrote a story, not what it is about: one reporter covers many stories.
         if c.kind == ClaimKind::Actor
             && c.detail.actor_type != Some(ActorType::Place)
             && c.rule != "actor.byline"
             && let Some(actor) = &c.actor
         {
-            *bag.entry(format!("@{actor}")).or_default() += 3.0;
+            *bag.entry(id(format!("@{actor}"))).or_default() += 3.0;
         }
-        if seen_sentences.insert((&c.source, &c.sentence)) {
-            for word in c.sentence.split(|ch: char| !ch.is_alphanumeric()).filter(|w| is_content_word(w, rules)) {
-                *bag.entry(stem(word, rules)).or_default() += 1.0;
+        if !seen {
+            for word in c.sentence.split(|ch: char| !ch.is_alphanumeric()) {
+                let feature =
+                    *stems.entry(word).or_insert_with(|| is_content_word(word, rules).then(|| id(stem(word, rules))));
+                if let Some(feature) = feature {
+                    *bag.entry(feature).or_default() += 1.0;
+                }
             }
         }
     }
-    let mut df: HashMap<&str, usize> = HashMap::new();
+    drop(stems);
+    let mut df: HashMap<u32, usize> = HashMap::new();
     for bag in &bags {
-        for f in bag.keys() {
-            *df.entry(f.as_str()).or_default() += 1;
+        for &f in bag.keys() {
+            *df.entry(f).or_default() += 1;
         }
     }
-    // Unit vectors over interned features, sorted by feature id, so that a dot product is a
-    // merge of two short lists rather than hash lookups.
+    // Unit vectors sorted by feature id, so that a dot product is a merge of two short lists
+    // rather than hash lookups.
     let n = bags.len() as f64;
-    let ids: HashMap<&str, u32> = df.keys().enumerate().map(|(i, f)| (*f, i as u32)).collect();
     let vectors: Vec<Vec<(u32, f64)>> = bags
         .iter()
         .map(|bag| {
             let mut v: Vec<(u32, f64)> =
-                bag.iter().map(|(f, tf)| (ids[f.as_str()], tf * (1.0 + (n / df[f.as_str()] as f64).ln()))).collect();
+                bag.iter().map(|(&f, tf)| (f, tf * (1.0 + (n / df[&f] as f64).ln()))).collect();
             v.sort_unstable_by_key(|&(id, _)| id);
             let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt().max(f64::MIN_POSITIVE);
             v.iter_mut().for_each(|(_, x)| *x /= norm);

@@ -1,7 +1,7 @@
 //! What a value measures and how two values relate: numbers with their precision, hedge and
 //! unit, dates as ISO parts.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use serde_json::Value;
 
@@ -45,7 +45,7 @@ pub(super) enum Measure {
         value: f64,
         step: f64,
         bound: Bound,
-        unit: BTreeSet<String>,
+        unit: Unit,
     },
     Date {
         year: i32,
@@ -65,14 +65,38 @@ pub(super) struct Item {
     pub(super) value: Value,
 }
 
-pub(super) fn items_of(rules: &RuleSet, index: usize, claim: &Claim) -> Vec<Item> {
+/// What a number is of, as unit names numbered by [`Units`], ascending: two numbers measure the
+/// same thing when their units share a name.
+pub(super) type Unit = Box<[u32]>;
+
+/// Unit names numbered once per comparison, so that units are compared as a few numbers.
+#[derive(Debug, Default)]
+pub(super) struct Units(HashMap<String, u32>);
+
+impl Units {
+    fn unit(&mut self, names: impl IntoIterator<Item = String>) -> Unit {
+        let mut ids: Vec<u32> = names
+            .into_iter()
+            .map(|name| {
+                let next = self.0.len() as u32;
+                *self.0.entry(name).or_insert(next)
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into()
+    }
+}
+
+pub(super) fn items_of(rules: &RuleSet, units: &mut Units, index: usize, claim: &Claim) -> Vec<Item> {
     let bound = bound_of(rules, claim.qualifier.as_deref());
-    let unit: BTreeSet<String> = match claim.kind {
-        ClaimKind::Percentage => claim.detail.unit.iter().cloned().collect(),
-        ClaimKind::Money => claim.detail.currency.iter().cloned().collect(),
+    let unit = match claim.kind {
+        ClaimKind::Percentage => units.unit(claim.detail.unit.iter().cloned()),
+        ClaimKind::Money => units.unit(claim.detail.currency.iter().cloned()),
         // "412,000 Vantors" and "421,000 Vantor SUVs" count the same things.
-        ClaimKind::Number => claim.detail.noun.iter().flat_map(|n| noun_stems(rules, n)).collect(),
-        _ => BTreeSet::from(["day".to_string()]),
+        ClaimKind::Number => units.unit(claim.detail.noun.iter().flat_map(|n| noun_stems(rules, n))),
+        ClaimKind::Date => Unit::default(),
+        _ => units.unit(["day".to_string()]),
     };
     let numbers = written_numbers(&claim.text);
     let number = |value: f64, written: Option<&(f64, u32)>, bound: Bound| {
@@ -205,7 +229,7 @@ pub(super) fn date_measure(value: &Value) -> Option<Measure> {
 
 pub(super) fn relation(a: &Measure, b: &Measure) -> Relation {
     match (a, b) {
-        (Measure::Number { unit: ua, .. }, Measure::Number { unit: ub, .. }) if ua.is_disjoint(ub) => {
+        (Measure::Number { unit: ua, .. }, Measure::Number { unit: ub, .. }) if !ua.iter().any(|u| ub.contains(u)) => {
             Relation::Incomparable
         }
         (

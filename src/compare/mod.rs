@@ -110,7 +110,8 @@ pub fn compare(rules: &RuleSet, claims: &mut [Claim]) -> Comparison {
 
 /// Whether two claims give the same value (or one restating the other), for the same measure.
 pub fn agree(rules: &RuleSet, a: &Claim, b: &Claim) -> bool {
-    let (items_a, items_b) = (items_of(rules, 0, a), items_of(rules, 1, b));
+    let mut units = measure::Units::default();
+    let (items_a, items_b) = (items_of(rules, &mut units, 0, a), items_of(rules, &mut units, 1, b));
     items_a.iter().any(|x| {
         items_b.iter().any(|y| {
             x.slot == y.slot && matches!(relation(&x.measure, &y.measure), Relation::Same | Relation::Consistent)

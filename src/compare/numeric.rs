@@ -13,7 +13,7 @@ use crate::rules::RuleSet;
 use super::corroborate::corroborations;
 use super::group::{candidate_pairs, find, union, value_groups};
 use super::keys::{self, Context};
-use super::measure::{Item, Measure, Relation, items_of, relation};
+use super::measure::{Item, Measure, Relation, Units, items_of, relation};
 use super::{Comparison, Conflict, ConflictKind, Scope, Severity, TopicRef, side};
 
 /// Two claims are on one topic, for a conflict, at this similarity or above.
@@ -108,9 +108,10 @@ struct Verdict {
 
 /// Topics for figures and dates, their conflicts and corroborations.
 pub(super) fn compare_figures(rules: &RuleSet, claims: &mut [Claim], comparison: &mut Comparison) {
-    let (contexts, features) = keys::contexts(rules, claims);
+    let contexts = keys::contexts(rules, claims);
     let stories = keys::stories(rules, claims);
-    let items: Vec<Item> = claims.iter().enumerate().flat_map(|(i, c)| items_of(rules, i, c)).collect();
+    let mut units = Units::default();
+    let items: Vec<Item> = claims.iter().enumerate().flat_map(|(i, c)| items_of(rules, &mut units, i, c)).collect();
     let story_of_claim = |c: usize| stories.get(&claims[c].source).copied().unwrap_or(0);
 
     // Items collapse into nodes; nodes are grouped by story and kind.
@@ -244,7 +245,7 @@ pub(super) fn compare_figures(rules: &RuleSet, claims: &mut [Claim], comparison:
     disputes.sort_by_key(|d| (d.a.min(d.b), d.a.max(d.b)));
 
     let story_of = |i: usize| story_of_claim(items[i].claim);
-    let topics = name_topics(rules, claims, &items, &contexts, &mut topic_of, &features, |i| &story_idf[&story_of(i)]);
+    let topics = name_topics(rules, claims, &items, &contexts, &mut topic_of, |i| &story_idf[&story_of(i)]);
     for (i, item) in items.iter().enumerate() {
         claims[item.claim].topic = Some(topics[&find(&mut topic_of, i)].id.clone());
     }
@@ -285,7 +286,7 @@ pub(super) fn same_event(rules: &RuleSet, claims: &[Claim], a: &Item, b: &Item, 
         let text = &claims[i.claim].text;
         text.chars().any(|c| c.is_ascii_digit()) || text.split_whitespace().any(|w| rules.lexicon.contains("month", w))
     };
-    (written(a) || written(b)) && !ca.adjacent.is_disjoint(&cb.adjacent)
+    (written(a) || written(b)) && ca.adjacent.iter().any(|s| cb.adjacent.contains(s))
 }
 
 /// A value specific enough that two sources giving it in one story are likely on one topic:
@@ -315,9 +316,8 @@ pub(super) fn name_topics<'a>(
     rules: &RuleSet,
     claims: &[Claim],
     items: &[Item],
-    contexts: &[Context],
+    contexts: &keys::Contexts,
     topic_of: &mut [usize],
-    features: &keys::Features,
     idf_of: impl Fn(usize) -> &'a keys::Idf,
 ) -> HashMap<usize, TopicRef> {
     let mut topics: HashMap<usize, TopicRef> = HashMap::new();
@@ -330,7 +330,7 @@ pub(super) fn name_topics<'a>(
         let context = &contexts[items[root].claim];
         let topic = match context.rule.and_then(|r| rules.topics.get(r)) {
             Some(rule) => {
-                let actor = context.actors.iter().next().filter(|_| rule.split_by_actor);
+                let actor = context.actors.first().map(|&a| contexts.symbols.name(a)).filter(|_| rule.split_by_actor);
                 let slot = match items[root].slot {
                     1 => " (before)",
                     2 => " (after)",
@@ -345,7 +345,7 @@ pub(super) fn name_topics<'a>(
             }
             None => {
                 auto += 1;
-                let words = keys::label(context, idf_of(root), features);
+                let words = keys::label(context, idf_of(root), &contexts.features);
                 let kind = claims[items[root].claim].kind.name();
                 TopicRef {
                     id: format!("auto:{auto}"),

@@ -1,6 +1,6 @@
 //! Titles of one person that cannot both be true ("former" and current office, two ranks).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::Value;
 
@@ -11,7 +11,7 @@ use super::{Comparison, Conflict, ConflictKind, Scope, Severity, TopicRef, side}
 
 /// A title taken apart: tense ("former"), rank ("deputy"), office, portfolio. Titles that
 /// take apart the same are one office however they are worded.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct Office {
     former: bool,
     acting: bool,
@@ -65,6 +65,8 @@ pub(super) fn title_conflicts(rules: &RuleSet, claims: &mut [Claim], comparison:
     // Per person: the mentions that give one office ("Tarvonian Commerce Minister" and
     // "Commerce Minister" are one), in the order first met.
     let mut offices: BTreeMap<String, Vec<(Office, Vec<usize>)>> = BTreeMap::new();
+    // A title is taken apart once however many people and articles it is given in.
+    let mut known: HashMap<&str, Office> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
         if c.kind != ClaimKind::Actor || c.detail.actor_type != Some(ActorType::Person) {
             continue;
@@ -73,7 +75,7 @@ pub(super) fn title_conflicts(rules: &RuleSet, claims: &mut [Claim], comparison:
         if rules.lexicon.contains("honorific", title) {
             continue;
         }
-        let found = office(rules, title);
+        let found = known.entry(title).or_insert_with(|| office(rules, title)).clone();
         let seen = offices.entry(actor.clone()).or_default();
         match seen.iter_mut().find(|(o, _)| *o == found) {
             Some((_, members)) => members.push(i),
