@@ -1,10 +1,10 @@
 //! The same value on one topic in two or more sources: one corroboration per value group.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use crate::claim::{Claim, Corroborated};
 
-use super::group::find;
+use super::group::{Members, find};
 use super::measure::Item;
 use super::{Comparison, Corroboration, TopicRef};
 
@@ -14,14 +14,10 @@ pub(super) fn corroborations(
     items: &[Item],
     topics: &HashMap<usize, TopicRef>,
     topic_of: &mut [usize],
-    value_group: &[usize],
+    groups: &Members,
     comparison: &mut Comparison,
 ) {
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (i, &group) in value_group.iter().enumerate() {
-        groups.entry(group).or_default().push(i);
-    }
-    for (_, members) in groups {
+    for members in groups.groups() {
         let sources: BTreeSet<&str> = members.iter().map(|&i| claims[items[i].claim].source.as_str()).collect();
         if sources.len() < 2 {
             continue;
@@ -32,7 +28,7 @@ pub(super) fn corroborations(
         let mut ids: Vec<String> = members.iter().map(|&i| claims[items[i].claim].id.clone()).collect();
         ids.dedup();
         let id = format!("k{}", comparison.corroborations.len() + 1);
-        for &i in &members {
+        for &i in members {
             claims[items[i].claim].corroborated_by = Some(Corroborated { id: id.clone(), count: sources.len() });
         }
         comparison.corroborations.push(Corroboration {

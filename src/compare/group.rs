@@ -102,6 +102,47 @@ pub(super) fn value_groups(items: &[Item], node_of: &[usize], topic_of: &mut [us
         .collect()
 }
 
+/// The items of every value group, group by group, each group's in item order: one list
+/// for all groups rather than one per group.
+pub(super) struct Members {
+    /// Where each group's items start in `items`, and where the last ends.
+    start: Vec<usize>,
+    items: Vec<usize>,
+}
+
+impl Members {
+    /// The members of the groups `group_of` gives each item (numbered from 0 without gaps).
+    pub(super) fn new(group_of: &[usize]) -> Members {
+        let groups = group_of.iter().max().map_or(0, |&g| g + 1);
+        let mut start = vec![0; groups + 1];
+        for &g in group_of {
+            start[g + 1] += 1;
+        }
+        for g in 0..groups {
+            start[g + 1] += start[g];
+        }
+        let mut next = start.clone();
+        let mut items = vec![0; group_of.len()];
+        for (item, &g) in group_of.iter().enumerate() {
+            items[next[g]] = item;
+            next[g] += 1;
+        }
+        Members { start, items }
+    }
+
+    pub(super) fn of(&self, group: usize) -> &[usize] {
+        match (self.start.get(group), self.start.get(group + 1)) {
+            (Some(&from), Some(&to)) => &self.items[from..to],
+            _ => &[],
+        }
+    }
+
+    /// Every group's members, in group order.
+    pub(super) fn groups(&self) -> impl Iterator<Item = &[usize]> {
+        self.start.windows(2).map(|w| &self.items[w[0]..w[1]])
+    }
+}
+
 /// Up to this many groups a topic's values are searched one by one.
 const LINEAR_GROUPS: usize = 16;
 

@@ -11,7 +11,7 @@ use crate::claim::{Claim, ClaimKind};
 use crate::rules::RuleSet;
 
 use super::corroborate::corroborations;
-use super::group::{candidate_pairs, find, union, value_groups};
+use super::group::{Members, candidate_pairs, find, union, value_groups};
 use super::keys::{self, Context};
 use super::measure::{Item, Measure, Relation, Units, items_of, relation};
 use super::{Comparison, Conflict, ConflictKind, Scope, Severity, TopicRef, side};
@@ -246,13 +246,16 @@ pub(super) fn compare_figures(rules: &RuleSet, claims: &mut [Claim], comparison:
 
     let story_of = |i: usize| story_of_claim(items[i].claim);
     let topics = name_topics(rules, claims, &items, &contexts, &mut topic_of, |i| &story_idf[&story_of(i)]);
+    // Contexts are the largest thing comparison holds; what follows needs only topics and values.
+    drop((contexts, story_idf, totals));
     for (i, item) in items.iter().enumerate() {
         claims[item.claim].topic = Some(topics[&find(&mut topic_of, i)].id.clone());
     }
     comparison.topics = topics.values().map(|t| (t.id.clone(), t.label.clone())).collect();
     let value_group = value_groups(&items, &node_of, &mut topic_of);
-    numeric_conflicts(claims, &items, &topics, &mut topic_of, &value_group, &disputes, comparison);
-    corroborations(claims, &items, &topics, &mut topic_of, &value_group, comparison);
+    let members = Members::new(&value_group);
+    numeric_conflicts(claims, &items, &topics, &mut topic_of, (&value_group, &members), &disputes, comparison);
+    corroborations(claims, &items, &topics, &mut topic_of, &members, comparison);
 }
 
 /// The item standing for each node in `members`.
@@ -365,14 +368,10 @@ pub(super) fn numeric_conflicts(
     items: &[Item],
     topics: &HashMap<usize, TopicRef>,
     topic_of: &mut [usize],
-    value_group: &[usize],
+    (value_group, by_group): (&[usize], &Members),
     disputes: &[Dispute],
     comparison: &mut Comparison,
 ) {
-    let mut by_group: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (item, &group) in value_group.iter().enumerate() {
-        by_group.entry(group).or_default().push(item);
-    }
     let mut best: BTreeMap<(usize, usize, usize), Dispute> = BTreeMap::new();
     for &Dispute { a: i, b: j, similarity, relation } in disputes {
         let (gi, gj) = (value_group[i], value_group[j]);
@@ -394,7 +393,7 @@ pub(super) fn numeric_conflicts(
         for g in [ga, gb] {
             supports.entry(g).or_insert_with(|| {
                 let sources: BTreeSet<&str> =
-                    by_group.get(&g).into_iter().flatten().map(|&k| claims[items[k].claim].source.as_str()).collect();
+                    by_group.of(g).iter().map(|&k| claims[items[k].claim].source.as_str()).collect();
                 sources.len()
             });
         }
@@ -418,16 +417,18 @@ pub(super) fn numeric_conflicts(
     }
     for (topic_root, Dispute { a: i, b: j, similarity, relation }) in chosen {
         let (a, b) = (&items[i], &items[j]);
+        // The first `MAX_AGREEING` claims of the group, a claim with two items named once.
         let members = |g: usize, own: usize| -> Vec<String> {
-            let mut ids: Vec<String> = by_group
-                .get(&g)
-                .into_iter()
-                .flatten()
-                .filter(|&&k| k != own)
-                .map(|&k| claims[items[k].claim].id.clone())
-                .collect();
-            ids.dedup();
-            ids.truncate(MAX_AGREEING);
+            let mut ids: Vec<String> = Vec::new();
+            for &k in by_group.of(g).iter().filter(|&&k| k != own) {
+                let id = &claims[items[k].claim].id;
+                if ids.last() != Some(id) {
+                    if ids.len() == MAX_AGREEING {
+                        break;
+                    }
+                    ids.push(id.clone());
+                }
+            }
             ids
         };
         let mut side_a = side(&claims[a.claim], &a.value);
