@@ -198,7 +198,7 @@ fn is_camel_case(word: &str) -> bool {
 /// Where the run of name words starting at `i` ends (exclusive), or `None` if `i` opens none.
 /// Particles ("de", "van", "bin", "of", "&") stay inside a run when a name word follows.
 fn run_end(cx: &Context<'_>, words: &[Word<'_>], i: usize) -> Option<usize> {
-    if !name_like(words[i].text) {
+    if !words.get(i).is_some_and(|w| name_like(w.text)) {
         return None;
     }
     let mut end = i + 1;
