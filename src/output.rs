@@ -88,8 +88,9 @@ impl ClaimWriter {
             self.ids.clear();
             self.last = None;
         }
-        let id = match &self.last {
-            Some((sentence, id)) if Arc::ptr_eq(sentence, &claim.sentence) => id.clone(),
+        let id = match self.last.take() {
+            // The id is lent to the claim while it is written and taken back, not copied.
+            Some((sentence, id)) if Arc::ptr_eq(&sentence, &claim.sentence) => id,
             _ => match self.ids.get(&claim.sentence) {
                 Some(id) => id.clone(),
                 None => {
@@ -105,12 +106,13 @@ impl ClaimWriter {
                 }
             },
         };
-        self.last = Some((claim.sentence.clone(), id.clone()));
         let sentence = std::mem::take(&mut claim.sentence);
         claim.sentence_id = Some(id);
         let written = write_buffered(&mut self.buffer, out, "claim", claim);
         claim.sentence = sentence;
-        claim.sentence_id = None;
+        if let Some(id) = claim.sentence_id.take() {
+            self.last = Some((claim.sentence.clone(), id));
+        }
         written
     }
 }

@@ -244,11 +244,19 @@ fn link_acronyms_across_sources(claims: &mut [Claim]) {
                 *field = Some(full.clone());
             }
         }
-        if is_org(claim)
-            && let Some(actor) = &claim.actor
-        {
-            claim.value = serde_json::Value::String(actor.clone());
+        if is_org(claim) {
+            name_value(claim);
         }
+    }
+}
+
+/// An actor claim's value is its (linked) name; set only where it differs, since nearly all
+/// are already.
+fn name_value(claim: &mut Claim) {
+    if let Some(actor) = &claim.actor
+        && claim.value.as_str() != Some(actor.as_str())
+    {
+        claim.value = serde_json::Value::String(actor.clone());
     }
 }
 
@@ -285,9 +293,7 @@ fn link_people_across_sources(claims: &mut [Claim]) {
         let person = claim.detail.actor_type == Some(ActorType::Person);
         if person {
             rename(&mut claim.actor);
-            if let Some(actor) = &claim.actor {
-                claim.value = serde_json::Value::String(actor.clone());
-            }
+            name_value(claim);
         }
         if matches!(claim.kind, ClaimKind::Quote | ClaimKind::Statement) {
             rename(&mut claim.speaker);
