@@ -190,17 +190,17 @@ fn defined_acronyms(cx: &Context<'_>, mentions: &mut Vec<Mention>) {
             break;
         }
     }
+    // `mentions` is in text order here; new ones are added after all acronyms are scanned.
+    let mut added = Vec::new();
     for (acronym, name, from) in defined {
         for m in mentions.iter_mut().filter(|m| m.canonical == acronym) {
             m.canonical = name.clone();
             m.actor_type = ActorType::Org;
         }
-        let mut known: Vec<usize> = mentions.iter().map(|m| m.at.start).collect();
-        known.sort_unstable();
-        let mut added = Vec::new();
         for (offset, _) in cx.text[from..].match_indices(acronym.as_str()) {
             let at = from + offset..from + offset + acronym.len();
-            if is_word_edge(cx.text, at.start, at.end) && known.binary_search(&at.start).is_err() && cx.usable(&at) {
+            let known = mentions.binary_search_by_key(&at.start, |m| m.at.start).is_ok();
+            if is_word_edge(cx.text, at.start, at.end) && !known && cx.usable(&at) {
                 added.push(Mention {
                     at,
                     canonical: name.clone(),
@@ -210,8 +210,8 @@ fn defined_acronyms(cx: &Context<'_>, mentions: &mut Vec<Mention>) {
                 });
             }
         }
-        mentions.extend(added);
     }
+    mentions.extend(added);
     mentions.sort_by_key(|m| m.at.start);
 }
 
