@@ -145,7 +145,9 @@ pub(super) fn extract(cx: &Context<'_>) -> Vec<Mention> {
         };
         if let Some(org) = m.get(Capture::Org).map(|o| trim_article(cx, o)).filter(|o| !o.is_empty() && !ordinary(o)) {
             let title = if m.get(Capture::Name).is_some() { None } else { title };
-            add_or_title(&mut found, cx, org, ActorType::Org, title, &rule.id);
+            for part in coordinated(cx, org) {
+                add_or_title(&mut found, cx, part, ActorType::Org, title.clone(), &rule.id);
+            }
         }
     }
     let mut mentions = found.into_vec();
@@ -165,6 +167,7 @@ pub(super) fn extract(cx: &Context<'_>) -> Vec<Mention> {
     clubs_named_after_places(cx, &mut mentions);
     defined_acronyms(cx, &mut mentions);
     link_acronyms(&mut mentions);
+    styled_names(cx, &mut mentions);
     link_surnames(cx, &mut mentions);
     mentions.sort_by_key(|m| m.at.start);
     mentions
@@ -315,11 +318,30 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// An organisation as captured, without the words a sentence opens with ("The", "But") and
 /// without a nationality ("But Croatian coach Igor Tudor" names no organisation at all).
+/// "Tottenham and England forward Harry Kane": two teams, not one named "Tottenham and England".
+/// A name with "of" or an organisation word ("Department of Trade and Industry", "Marks and
+/// Spencer Group") stays whole.
+fn coordinated(cx: &Context<'_>, span: Range<usize>) -> Vec<Range<usize>> {
+    let text = cx.slice(&span);
+    let lexicon = &cx.rules.lexicon;
+    let whole = text
+        .split(' ')
+        .any(|w| w == "of" || w == "for" || lexicon.contains("org_head", w) || lexicon.contains("org_tail", w));
+    match text.split_once(" and ") {
+        Some((left, right)) if !whole && !left.contains(' ') && !right.contains(' ') => {
+            let right_start = span.end - right.len();
+            vec![span.start..span.start + left.len(), right_start..span.end]
+        }
+        _ => vec![span],
+    }
+}
+
 fn trim_article(cx: &Context<'_>, span: Range<usize>) -> Range<usize> {
     let lexicon = &cx.rules.lexicon;
     let mut start = span.start;
+    // "the September High Court session": a month or weekday before the name is not in it.
     for word in cx.slice(&span).split(' ') {
-        if !lexicon.contains("not_name", word) {
+        if !["not_name", "month", "weekday"].iter().any(|list| lexicon.contains(list, word)) {
             break;
         }
         start = (start + word.len() + 1).min(span.end);
@@ -351,6 +373,20 @@ fn clean_title(cx: &Context<'_>, title: &str) -> String {
         }
     }
     title.to_string()
+}
+
+/// "Queen Elizabeth II", "Lord Bracadale", "Pope Leo": a style that is part of how the person is
+/// named stays in the name (`title_in_name`), though it is a title too.
+fn styled_names(cx: &Context<'_>, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut().filter(|m| m.actor_type == ActorType::Person) {
+        let before = cx.slice(&(0..m.at.start));
+        let Some(head) = before.strip_suffix(' ') else { continue };
+        let style = head.rsplit([' ', '\n', '(', '“', '"']).next().unwrap_or_default();
+        if !style.is_empty() && cx.rules.lexicon.contains("title_in_name", style) && !m.canonical.starts_with(style) {
+            m.at.start -= style.len() + 1;
+            m.canonical = format!("{style} {}", m.canonical);
+        }
+    }
 }
 
 /// Links "Lutnick" to "Howard Lutnick" met in the same article: gives earlier single-name

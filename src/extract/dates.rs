@@ -145,6 +145,9 @@ fn future_before(cx: &Context<'_>, at: usize) -> bool {
 
 /// The article's own date: a full date at the very top (a dateline or "Published:" line), else
 /// the first full date in the opening paragraphs, else the latest full date anywhere in its text.
+/// How many paragraphs from the top of a page the article's date is looked for in furniture.
+const TOP_PARAGRAPHS: usize = 8;
+
 pub(super) fn article_date(cx: &Context<'_>, found: &[Found]) -> Option<(Date, ReferenceFrom)> {
     let text_paragraphs: Vec<usize> =
         (0..cx.layout.paragraphs.len()).filter(|&i| !cx.layout.paragraphs[i].boilerplate).take(3).collect();
@@ -154,6 +157,21 @@ pub(super) fn article_date(cx: &Context<'_>, found: &[Found]) -> Option<(Date, R
         found.iter().filter(|f| paragraph_of(f).is_some_and(|p| text_paragraphs.first() == Some(&p))).find_map(full)
     {
         return Some((date, ReferenceFrom::Dateline));
+    }
+    // "Follow on Twitter / on April 26, 2013 at 9:19 AM": page furniture at the top of the
+    // article carries its date though it is no claim of the article.
+    let top = cx.layout.paragraphs[..cx.layout.paragraphs.len().min(TOP_PARAGRAPHS)].last().map_or(0, |p| p.span.end);
+    if cx.layout.paragraphs.iter().take(TOP_PARAGRAPHS).any(|p| p.boilerplate) {
+        let in_furniture = |span: &std::ops::Range<usize>| {
+            span.end <= top
+                && cx.layout.paragraph_at(span.start).is_some_and(|i| {
+                    cx.layout.paragraphs[i].boilerplate && span.end <= cx.layout.paragraphs[i].span.end
+                })
+        };
+        let furniture = cx.rules.scan_resuming(RuleKind::Date, cx.text, in_furniture, |m| m.span.end);
+        if let Some(date) = furniture.iter().filter_map(|m| self::found(cx, m)).find_map(|f| f.parts.full_date()) {
+            return Some((date, ReferenceFrom::Dateline));
+        }
     }
     if let Some(date) =
         found.iter().filter(|f| paragraph_of(f).is_some_and(|p| text_paragraphs.contains(&p))).find_map(full)

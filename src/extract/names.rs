@@ -27,7 +27,8 @@ const BYLINE_RULE: &str = "actor.byline";
 
 pub(super) fn find(cx: &Context<'_>, known: &[Mention]) -> Vec<Mention> {
     let mut found: Vec<Mention> = Vec::new();
-    let mut candidates: Vec<Mention> = Vec::new();
+    // A candidate and whether a list it stands in names a person.
+    let mut candidates: Vec<(Mention, bool)> = Vec::new();
     for (index, paragraph) in cx.layout.paragraphs.iter().enumerate() {
         let words = cx.words.get(index).map_or(&[][..], Vec::as_slice);
         if words.first().is_some_and(|w| w.text == "By") {
@@ -42,6 +43,7 @@ pub(super) fn find(cx: &Context<'_>, known: &[Mention]) -> Vec<Mention> {
             continue;
         }
         let headline = cx.headlines.get(index).copied().unwrap_or(false);
+        let mut list = NameList::default();
         let mut i = 0;
         while i < words.len() {
             let Some(mut end) = run_end(cx, words, i) else {
@@ -49,8 +51,10 @@ pub(super) fn find(cx: &Context<'_>, known: &[Mention]) -> Vec<Mention> {
                 continue;
             };
             // "Irene Nattel of RBC Capital": a person, then where she works.
+            // "Royal College of Nursing" is one organisation, though "Royal" is a given name.
             if cx.rules.lexicon.string("given_name", words[i].text).is_some()
                 && let Some(k) = (i + 2..end).find(|&k| matches!(words[k].text, "of" | "at" | "from"))
+                && !words[i..k].iter().any(|w| is_org_word(cx, w.text))
             {
                 end = k;
             }
@@ -62,23 +66,77 @@ pub(super) fn find(cx: &Context<'_>, known: &[Mention]) -> Vec<Mention> {
             {
                 end = k;
             }
+            if !list.continues(cx, words, i) {
+                list.close(&mut candidates);
+            }
             match classify(cx, words, i, end, headline, known, &found) {
-                Some(Run::Name(mention)) => found.push(mention),
-                Some(Run::Candidate(mention)) => candidates.push(mention),
-                None => {}
+                Some(Run::Name(mention)) => {
+                    list.add(end, mention.actor_type == ActorType::Person, None);
+                    found.push(mention);
+                }
+                Some(Run::Candidate(mention)) => {
+                    list.add(end, false, Some(candidates.len()));
+                    candidates.push((mention, false));
+                }
+                None => list.add(end, false, None),
             }
             i = end.max(i + 1);
         }
+        list.close(&mut candidates);
     }
     // "signing of Youri Tielemans" has no cue of its own, but "Tielemans said" elsewhere does.
     let confirmed: HashSet<&str> =
         found.iter().filter(|m| m.actor_type == ActorType::Person).map(|m| m.canonical.as_str()).collect();
     let promoted: Vec<Mention> = candidates
         .into_iter()
-        .filter(|c| c.canonical.rsplit(' ').next().is_some_and(|last| confirmed.contains(last)))
+        .filter(|(c, listed)| *listed || c.canonical.rsplit(' ').next().is_some_and(|last| confirmed.contains(last)))
+        .map(|(c, _)| c)
         .collect();
     found.extend(promoted);
     found
+}
+
+/// Runs joined by commas and "and" into one list: "Panashe Mutimbanyoka, Walter Musona and
+/// Tymon Machope". When one of them is a person by its own cue, so are the names beside it
+/// that had none.
+#[derive(Default)]
+struct NameList {
+    /// Word index where the last run of the list ended.
+    end: Option<usize>,
+    has_person: bool,
+    /// Positions in the candidate list of runs with no cue of their own.
+    members: Vec<usize>,
+}
+
+impl NameList {
+    /// Whether the run starting at word `i` follows the list's last run after only ", ", " and "
+    /// or ", and ".
+    fn continues(&self, cx: &Context<'_>, words: &[Word<'_>], i: usize) -> bool {
+        let Some(end) = self.end else { return false };
+        let (Some(prev), Some(next)) = (end.checked_sub(1).and_then(|k| words.get(k)), words.get(i)) else {
+            return false;
+        };
+        prev.at.end <= next.at.start
+            && matches!(cx.slice(&(prev.at.end..next.at.start)).trim(), "," | "and" | ", and" | "&")
+    }
+
+    fn add(&mut self, end: usize, person: bool, candidate: Option<usize>) {
+        self.end = Some(end);
+        self.has_person |= person;
+        self.members.extend(candidate);
+    }
+
+    /// Ends the list; its candidates are people if a person was among them.
+    fn close(&mut self, candidates: &mut [(Mention, bool)]) {
+        if self.has_person {
+            for &k in &self.members {
+                if let Some(candidate) = candidates.get_mut(k) {
+                    candidate.1 = true;
+                }
+            }
+        }
+        *self = NameList::default();
+    }
 }
 
 /// "Lena Park" is a person though "Park" can close a place's name; "King Power Stadium" is not.
@@ -255,14 +313,20 @@ fn classify(
     // only if an office follows ("Health Minister"), else part of the name ("Economic Freedom
     // Fighters").
     let mut portfolio_run = 0;
+    // "Jamaican Shericka Jackson": a nationality before a full name says a person.
+    let mut demonym_before = false;
     while first < last {
         let w = words[first].text;
         let lower = w.to_lowercase();
         let opener = words[first].opens_sentence || headline || first > start;
         // "President-elect", "Premier-elect": the title of one about to take office.
         let office = lower.strip_suffix("-elect").unwrap_or(&lower);
+        // "former Commissioners Tereso Javier, Narciso Nario and …": a plural title before a list.
+        let plural_title =
+            first + 2 < last && office.strip_suffix('s').is_some_and(|one| lexicon.contains_lower("title", one));
         // "Lawyer M. Karimu told the court": a role opening the sentence is a title too.
         if lexicon.contains_lower("title", office)
+            || plural_title
             || (words[first].opens_sentence && first + 1 < last && lexicon.contains_lower("role", &lower))
             || lexicon.contains_lower("portfolio", &lower)
             || lexicon.contains_lower("title_modifier", &lower)
@@ -278,6 +342,8 @@ fn classify(
             || lexicon.contains_lower("demonym", &lower))
         {
             break;
+        } else {
+            demonym_before = lexicon.contains_lower("demonym", &lower);
         }
         first += 1;
     }
@@ -286,9 +352,11 @@ fn classify(
     // "U.S. District Judge Daniel Hovland", "North Dakota Gov. Jack Dalrymple": everything up to
     // the last title word is the title.
     let is_title = |w: &Word<'_>| lexicon.contains("title", w.text) && w.text.starts_with(char::is_uppercase);
+    // "Castle Lager Premier Soccer League" is a league, though "Premier" is a title.
     if let Some(k) = (first..last).rev().find(|&k| is_title(&words[k]))
         && k + 1 < last
         && last - (k + 1) <= 3
+        && !words[k + 1..last].iter().any(|w| is_org_word(cx, w.text))
     {
         title_words += k + 1 - first;
         first = k + 1;
@@ -390,7 +458,7 @@ fn classify(
         ActorType::Org
     } else if headline || (placed && !given_first(cx, run)) {
         return None;
-    } else if (given || title_words > 0 || role_before)
+    } else if (given || title_words > 0 || role_before || (demonym_before && run.len() >= 2 && !placed))
         && run.len() <= 4
         && !run.iter().any(|w| is_acronym(w.text) && !(initials_first && is_initials(w.text)))
     {
