@@ -170,6 +170,12 @@ impl<'m> People<'m> {
         if let Some(name) = pick(&[ActorType::Person]).or_else(|| pick(&[ActorType::Org])) {
             return Some(Some(name));
         }
+        // "Three judges ruled …", "The appeal judges concluded …": a bench speaks for its court.
+        if let Some((at, _)) = words.iter().find(|(_, w)| lexicon.contains("court_bench", w))
+            && let Some(court) = super::actors::institution(cx, self.mentions, "court", at.start)
+        {
+            return Some(Some(court));
+        }
         // "…,” the committee said", "the Istanbul club said": the organisation last named with
         // that word.
         if let Some((phrase, noun)) = the_noun(&words, |w| lexicon.contains("institution", w)) {
@@ -203,6 +209,24 @@ impl<'m> People<'m> {
         }
         let (at, pronoun) = words.iter().find(|(_, w)| cx.rules.lexicon.contains("pronoun", w))?;
         Some(self.resolve_pronoun(cx, pronoun, at.start))
+    }
+
+    /// Who the words in `range` name: an actor found there, else the one person of the
+    /// article with that family name ("Quader" in a headline, "Obaidul Quader" below it).
+    pub fn named(&self, cx: &Context<'_>, range: &Range<usize>) -> Option<String> {
+        if let Some(m) = self.starting_in(range).iter().find(|m| m.at.start >= range.start && m.at.end <= range.end) {
+            return Some(m.canonical.clone());
+        }
+        let word = cx.slice(range).trim();
+        let mut full = self
+            .mentions
+            .iter()
+            .filter(|m| {
+                m.actor_type == ActorType::Person && m.canonical.rsplit_once(' ').is_some_and(|(_, last)| last == word)
+            })
+            .map(|m| m.canonical.as_str());
+        let first = full.next()?;
+        full.all(|other| other == first).then(|| first.to_string())
     }
 
     /// The person most recently named before `before` with `role` in the title an article gave

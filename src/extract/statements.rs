@@ -16,6 +16,9 @@ use crate::rules::ActorType;
 const MIN_CLAUSE_WORDS: usize = 3;
 /// Most words between a clause's comma and a trailing cue: ", the ministry's spokesman said."
 const TRAILING_SUBJECT_WORDS: usize = 12;
+/// Most words after a trailing cue that still close the sentence: ", the agency said at a news
+/// conference in Geneva on Wednesday."
+const TRAILING_ADJUNCT_WORDS: usize = 10;
 /// How far into a clause its finite verb must come after a verb that can also take an object.
 const FINITE_WINDOW_WORDS: usize = 8;
 /// How far after the verb "that" may come: "said in a statement on Tuesday that …".
@@ -27,7 +30,14 @@ pub(super) fn extract(cx: &Context<'_>, people: &People<'_>) -> Vec<Claim> {
     let mut claims = Vec::new();
     for sentence in &cx.layout.sentences {
         let span = &sentence.span;
-        if !cx.usable(span) || cx.headlines.get(sentence.paragraph).copied().unwrap_or(false) {
+        if !cx.usable(span) {
+            continue;
+        }
+        if let Some(claim) = headline_colon(cx, people, span) {
+            claims.push(claim);
+            continue;
+        }
+        if cx.headlines.get(sentence.paragraph).copied().unwrap_or(false) {
             continue;
         }
         let words = words_in(cx, span);
@@ -55,6 +65,37 @@ fn is_cue(cx: &Context<'_>, words: &[Word], index: usize) -> bool {
             || (lexicon.contains("report_verb_base", word)
                 && (index.checked_sub(1).is_some_and(|i| !lexicon.contains("stopword", &words[i].1))
                     || words.get(index + 1).is_some_and(|(_, w)| w == "that"))))
+}
+
+/// Most words of the name in a headline's "CLAUSE: Speaker" or "Speaker: CLAUSE".
+const HEADLINE_NAME_WORDS: usize = 3;
+
+/// A headline's way of reporting speech: "PM will decide who leads the opposition: Quader",
+/// "Aune: the quotas will stay". A line with no full stop, one colon, a name on one side.
+fn headline_colon(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>) -> Option<Claim> {
+    let paragraph = cx.layout.paragraphs.get(cx.layout.paragraph_at(span.start)?)?;
+    let line = cx.slice(span).trim_end();
+    if paragraph.span.end > span.end + 1
+        || line.ends_with(['.', '!', '?', '”', '"', ':'])
+        || line.matches(": ").count() != 1
+    {
+        return None;
+    }
+    let colon = span.start + line.find(": ")?;
+    let is_name = |range: &Range<usize>| {
+        let words: Vec<&str> = cx.slice(range).split_whitespace().collect();
+        (1..=HEADLINE_NAME_WORDS).contains(&words.len()) && words.iter().all(|w| w.starts_with(char::is_uppercase))
+    };
+    let (before, after) = (span.start..colon, colon + 2..span.start + line.len());
+    let (name, clause) = if is_name(&after) {
+        (after, before)
+    } else if is_name(&before) {
+        (before, after)
+    } else {
+        return None;
+    };
+    let speaker = people.named(cx, &name)?;
+    statement(cx, clause, Some(speaker), ":")
 }
 
 /// "According to X, CLAUSE." / "CLAUSE, according to X."
@@ -113,7 +154,7 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
             && rest.iter().skip(1).all(|(_, w)| lexicon.contains("role", w) || lexicon.contains("title", w));
         let closes = inverted
             || said_the_role
-            || (rest.len() <= 6
+            || (rest.len() <= TRAILING_ADJUNCT_WORDS
                 && rest.iter().all(|(_, w)| {
                     lexicon.contains("report_adjunct", w)
                         || w.starts_with(char::is_uppercase)
