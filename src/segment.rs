@@ -286,6 +286,13 @@ fn pair_quotes(text: &str, span: Range<usize>, paragraph: usize, left_open: Left
                     double_open = Some(mark);
                     single_open = None;
                 }
+                // "… keep moving forward, “he added.": an opening mark where the open quotation
+                // hands over to its attribution is a closing mark typed the wrong way round.
+                (Mark::Open, true) if body[..i].trim_end().ends_with([',', '?', '!']) => {
+                    if let Some(open) = double_open.take() {
+                        quotes.extend(quote_between(text, open, Some(mark), true, paragraph, false));
+                    }
+                }
                 (Mark::Close, true) => {
                     if let Some(open) = double_open.take() {
                         quotes.extend(quote_between(text, open, Some(mark), true, paragraph, false));

@@ -148,11 +148,10 @@ impl<'m> People<'m> {
         // A role nobody was given ("the manager" of a coach named without a title) is the
         // person speaking just before.
         if last
-            && let Some(role) = words.windows(2).rev().find(|w| is_role(cx, w))
-            && inside.iter().all(|m| m.at.end <= role[0].0.start)
-            && let Some(name) = self
-                .titled(&role[1].1, role[0].0.start)
-                .or_else(|| self.recent_speaker(cx, None, role[0].0.start).map(|(_, name)| name))
+            && let Some((the, role)) = the_role(cx, &words, true)
+            && inside.iter().all(|m| m.at.end <= the.start)
+            && let Some(name) =
+                self.titled(role, the.start).or_else(|| self.recent_speaker(cx, None, the.start).map(|(_, name)| name))
         {
             return Some(Some(name));
         }
@@ -195,15 +194,22 @@ impl<'m> People<'m> {
                         .iter()
                         .any(|list| lexicon.contains(list, w))
             });
-            !dateline && !adjective
+            // "One respondent working in a hospital in Wales said": where the speaker works is
+            // not who speaks.
+            let located = words
+                .iter()
+                .rev()
+                .find(|(a, _)| a.end <= m.at.start)
+                .is_some_and(|(_, w)| cx.rules.lexicon.contains("place_preposition", w));
+            !dateline && !adjective && !located
         };
         let mut places = inside.iter().filter(|m| m.actor_type == ActorType::Place && speaks(m));
         if let Some(place) = if last { places.next_back() } else { places.next() } {
             return Some(Some(place.canonical.clone()));
         }
         // "…,” the judge said": the person last given that title or role.
-        if let Some(role) = words.windows(2).find(|w| is_role(cx, w))
-            && let Some(name) = self.titled(&role[1].1, role[0].0.start)
+        if let Some((the, role)) = the_role(cx, &words, false)
+            && let Some(name) = self.titled(role, the.start)
         {
             return Some(Some(name));
         }
@@ -317,10 +323,20 @@ fn the_noun(words: &[(Range<usize>, String)], is_noun: impl Fn(&str) -> bool) ->
     })
 }
 
-/// "the judge", "the coach", "the Director General": a role or title after "the".
-fn is_role(cx: &Context<'_>, w: &[(Range<usize>, String)]) -> bool {
+/// "the judge", "the coach", "the Scottish First Minister": a role or title after "the" and
+/// up to two capitalised words; the span of "the" and the role word. The last such when `last`.
+fn the_role<'w>(cx: &Context<'_>, words: &'w [(Range<usize>, String)], last: bool) -> Option<(Range<usize>, &'w str)> {
     let lexicon = &cx.rules.lexicon;
-    w[0].1.eq_ignore_ascii_case("the") && (lexicon.contains("role", &w[1].1) || lexicon.contains("title", &w[1].1))
+    let found = |k: usize| {
+        let (_, role) = &words[k];
+        if !(lexicon.contains("role", role) || lexicon.contains("title", role)) {
+            return None;
+        }
+        let the = (1..=3).filter_map(|back| k.checked_sub(back)).find(|&t| words[t].1.eq_ignore_ascii_case("the"))?;
+        let modifiers = &words[the + 1..k];
+        modifiers.iter().all(|(_, w)| w.starts_with(char::is_uppercase)).then(|| (words[the].0.clone(), role.as_str()))
+    };
+    if last { (0..words.len()).rev().find_map(found) } else { (0..words.len()).find_map(found) }
 }
 
 /// Words with their spans inside `range`.
