@@ -372,7 +372,13 @@ fn classify(
     if first >= last || is_title(&words[last - 1]) {
         return None;
     }
-    let at = words[first].at.start..words[last - 1].at.end;
+    // "Mr.Hichilema": a title glued to the name by a missing space.
+    let glued = words[first]
+        .text
+        .split_once('.')
+        .filter(|(head, tail)| tail.starts_with(char::is_uppercase) && lexicon.contains("title", head))
+        .map_or(0, |(head, _)| head.len() + 1);
+    let at = words[first].at.start + glued..words[last - 1].at.end;
     let run = &words[first..last];
     // "Manchester United": a club named after a city is the club; the place inside gives way
     // (actors.rs drops it).
@@ -458,7 +464,7 @@ fn classify(
         ActorType::Org
     } else if headline || (placed && !given_first(cx, run)) {
         return None;
-    } else if (given || title_words > 0 || role_before || (demonym_before && run.len() >= 2 && !placed))
+    } else if (given || title_words > 0 || glued > 0 || role_before || (demonym_before && run.len() >= 2 && !placed))
         && run.len() <= 4
         && !run.iter().any(|w| is_acronym(w.text) && !(initials_first && is_initials(w.text)))
     {
@@ -482,11 +488,14 @@ fn classify(
     if actor_type == ActorType::Person && single && (common || place || is_acronym(run[0].text)) {
         return None;
     }
-    let title = (title_words > 0)
-        .then(|| super::collapse_whitespace(cx.slice(&(words[start].at.start..words[first - 1].at.end))));
+    let title = if title_words > 0 {
+        Some(super::collapse_whitespace(cx.slice(&(words[start].at.start..words[first - 1].at.end))))
+    } else {
+        (glued > 0).then(|| cx.slice(&(words[first].at.start..at.start)).to_string())
+    };
     Some(Run::Name(Mention {
+        canonical: super::collapse_whitespace(cx.slice(&at)),
         at,
-        canonical: super::collapse_whitespace(cx.slice(&(words[first].at.start..words[last - 1].at.end))),
         actor_type,
         title,
         rule: "actor.name".into(),

@@ -77,7 +77,10 @@ pub(super) fn extract(cx: &Context<'_>, people: &People<'_>, statements: &[Claim
                 // "Ndiraya lamented the chances his side missed." then a paragraph that is only a
                 // quote: the person the paragraph before opens with goes on in their own words.
                 let before = quote.paragraph.checked_sub(1).and_then(|p| cx.layout.paragraphs.get(p))?;
-                if !(is_statement(cx, quote) && fills_paragraph(cx, quote)) || before.boilerplate {
+                if !(is_statement(cx, quote) && fills_paragraph(cx, quote))
+                    || before.boilerplate
+                    || is_photo_credit(cx.slice(&before.span).trim())
+                {
                     return None;
                 }
                 let has_quote =
@@ -195,9 +198,20 @@ fn only_furniture_between(cx: &Context<'_>, from: usize, to: usize) -> bool {
                 let link = text.starts_with(['-', '•'])
                     && !text.ends_with(['.', '”', '"'])
                     && text.split_whitespace().count() <= LINK_MAX_WORDS;
-                p.boilerplate || link
+                p.boilerplate || link || is_photo_credit(text)
             })
         })
+}
+
+/// Most words in a photo credit line: "Laszlo Geczo / INPHO", "INPHO".
+const CREDIT_MAX_WORDS: usize = 6;
+
+/// A photo credit between paragraphs: "Laszlo Geczo / INPHO", "INPHO" — a short line with no
+/// sentence end, with an agency after a slash or in capitals alone.
+fn is_photo_credit(text: &str) -> bool {
+    !text.ends_with(['.', '!', '?', '”', '"', ':'])
+        && text.split_whitespace().count() <= CREDIT_MAX_WORDS
+        && (text.contains(" / ") || !text.contains(char::is_lowercase))
 }
 
 /// Nothing but the quotation in its paragraph.

@@ -31,6 +31,10 @@ pub(super) enum Said {
     Statement = 1,
 }
 
+/// Most words before the person who opens a sentence as its subject: "Deputy public
+/// prosecutor (DPP) Faridz …".
+const SUBJECT_LEAD_WORDS: usize = 4;
+
 /// How many earlier speakers a pronoun looks at: a bound that keeps a document made of
 /// thousands of quotes linear.
 const SPEAKER_LOOK_BACK: usize = 64;
@@ -149,7 +153,7 @@ impl<'m> People<'m> {
         // person speaking just before.
         if last
             && let Some((the, role)) = the_role(cx, &words, true)
-            && inside.iter().all(|m| m.at.end <= the.start)
+            && inside.iter().all(|m| m.at.end <= the.start || (the.start <= m.at.start && m.at.end <= the.end))
             && let Some(name) =
                 self.titled(role, the.start).or_else(|| self.recent_speaker(cx, None, the.start).map(|(_, name)| name))
         {
@@ -235,6 +239,24 @@ impl<'m> People<'m> {
         full.all(|other| other == first).then(|| first.to_string())
     }
 
+    /// When `at` opens its sentence, the person who opens the sentence before (a few words of
+    /// title may come first).
+    fn previous_subject(&self, cx: &Context<'_>, at: usize) -> Option<&'m Mention> {
+        let layout = &cx.layout;
+        let sentence = layout.sentence_at(at)?;
+        let here = &layout.sentences[sentence];
+        if cx.slice(&(here.span.start..at)).contains(char::is_alphanumeric) {
+            return None;
+        }
+        let before = &layout.sentences[sentence.checked_sub(1)?];
+        let first = self.mentions[self.mentions.partition_point(|m| m.at.start < before.span.start)..]
+            .iter()
+            .take_while(|m| m.at.start < before.span.end)
+            .find(|m| m.actor_type == ActorType::Person)?;
+        let lead = cx.slice(&(before.span.start..first.at.start));
+        (lead.split_whitespace().count() <= SUBJECT_LEAD_WORDS).then_some(first)
+    }
+
     /// The person most recently named before `before` with `role` in the title an article gave
     /// them ("Judge Daniel Hovland" for "the judge", "head coach Rui Almeida" for "the coach").
     fn titled(&self, role: &str, before: usize) -> Option<String> {
@@ -284,6 +306,13 @@ impl<'m> People<'m> {
         {
             return Some(speaker);
         }
+        // "Prosecutor Faridz asked the judge to set bail for Syed Saddiq. He said …": a pronoun
+        // opening its sentence goes on with the subject of the sentence before, not its object.
+        if let Some(subject) = self.previous_subject(cx, at).filter(|m| fits(m))
+            && chosen.is_some_and(|c| c.canonical != subject.canonical)
+        {
+            return Some(subject.canonical.clone());
+        }
         let chosen = chosen?;
         // "Rask met Berg. “…,” he said.": two men named together, either could be speaking.
         let known = |m: &Mention| wanted.is_some() && self.gender.get(m.canonical.as_str()) == wanted.as_ref();
@@ -324,7 +353,8 @@ fn the_noun(words: &[(Range<usize>, String)], is_noun: impl Fn(&str) -> bool) ->
 }
 
 /// "the judge", "the coach", "the Scottish First Minister": a role or title after "the" and
-/// up to two capitalised words; the span of "the" and the role word. The last such when `last`.
+/// up to two capitalised words; the span from "the" to the role word, and the role. The last
+/// such when `last`.
 fn the_role<'w>(cx: &Context<'_>, words: &'w [(Range<usize>, String)], last: bool) -> Option<(Range<usize>, &'w str)> {
     let lexicon = &cx.rules.lexicon;
     let found = |k: usize| {
@@ -334,7 +364,10 @@ fn the_role<'w>(cx: &Context<'_>, words: &'w [(Range<usize>, String)], last: boo
         }
         let the = (1..=3).filter_map(|back| k.checked_sub(back)).find(|&t| words[t].1.eq_ignore_ascii_case("the"))?;
         let modifiers = &words[the + 1..k];
-        modifiers.iter().all(|(_, w)| w.starts_with(char::is_uppercase)).then(|| (words[the].0.clone(), role.as_str()))
+        modifiers
+            .iter()
+            .all(|(_, w)| w.starts_with(char::is_uppercase))
+            .then(|| (words[the].0.start..words[k].0.end, role.as_str()))
     };
     if last { (0..words.len()).rev().find_map(found) } else { (0..words.len()).find_map(found) }
 }
