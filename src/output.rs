@@ -2,13 +2,14 @@
 //! written whole or not at all.
 
 use std::fs;
-use std::io::{self, Write};
-use std::path::Path;
+use std::io::{self, BufRead, Write};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::pipeline::{Report, SourceRecord};
+use crate::compare::{Comparison, Record};
+use crate::pipeline::{Report, Skipped, SourceRecord};
 
 /// A JSON Lines record: the record's own fields plus its `type`.
 #[derive(Serialize)]
@@ -144,6 +145,110 @@ pub fn write_jsonl(report: &mut Report, sentences: Sentences, out: &mut impl Wri
         write_record(out, "corroboration", corroboration)?;
     }
     for skipped in &report.skipped {
+        write_record(out, "skipped", skipped)?;
+    }
+    Ok(())
+}
+
+/// Claims written out as each document is extracted, to be read back one at a time for the
+/// output once the folder is compared: comparison holds only their [`Record`]s, never the
+/// claims themselves. A scratch file, removed when the spool is dropped.
+pub struct Spool {
+    path: PathBuf,
+    file: io::BufWriter<fs::File>,
+    claims: usize,
+}
+
+impl Spool {
+    /// A new scratch file in `dir`, named after `name`.
+    pub fn create(dir: &Path, name: &str) -> io::Result<Spool> {
+        let path = dir.join(format!(".{name}.{}.claims.tmp", std::process::id()));
+        let file = fs::OpenOptions::new().write(true).create_new(true).open(&path)?;
+        Ok(Spool { path, file: io::BufWriter::new(file), claims: 0 })
+    }
+
+    /// The lines [`Spool::push`] writes for `claims`: one JSON object per claim without its
+    /// sentence (the record keeps that); made on the thread that extracted them.
+    pub fn render(claims: &mut [crate::Claim]) -> io::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        for claim in claims {
+            let sentence = std::mem::take(&mut claim.sentence);
+            let written = serde_json::to_writer(&mut out, claim);
+            claim.sentence = sentence;
+            written?;
+            out.push(b'\n');
+        }
+        Ok(out)
+    }
+
+    /// Appends `count` claims rendered by [`Spool::render`].
+    pub fn push(&mut self, rendered: &[u8], count: usize) -> io::Result<()> {
+        self.claims += count;
+        self.file.write_all(rendered)
+    }
+
+    /// Every claim written, in order, through `each`, with its record (the sentence is the
+    /// record's).
+    fn read_back(
+        &mut self,
+        records: &[Record],
+        mut each: impl FnMut(crate::Claim, &Record) -> io::Result<()>,
+    ) -> io::Result<()> {
+        self.file.flush()?;
+        let corrupt = |message: String| io::Error::new(io::ErrorKind::InvalidData, message);
+        if records.len() != self.claims {
+            return Err(corrupt(format!("{} claims spooled for {} records", self.claims, records.len())));
+        }
+        let mut lines = io::BufReader::new(fs::File::open(&self.path)?).lines();
+        for record in records {
+            let line = lines.next().ok_or_else(|| corrupt("the claims scratch file ends early".into()))??;
+            let mut claim: crate::Claim = serde_json::from_str(&line)?;
+            claim.sentence = record.sentence.clone();
+            each(claim, record)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// The JSON Lines of a compared folder whose claims are in `spool`, each with what comparison
+/// found (`records`, `comparison`): the same records, in the same order, as [`write_jsonl`]
+/// writes for the report held whole.
+pub fn write_spooled_jsonl(
+    sources: &[SourceRecord],
+    spool: &mut Spool,
+    records: &[Record],
+    comparison: &Comparison,
+    skipped: &[Skipped],
+    sentences: Sentences,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    for source in sources {
+        write_record(out, "source", source)?;
+    }
+    let mut claims = ClaimWriter::new(sentences);
+    let mut flags = comparison.flags.iter().peekable();
+    let mut index = 0;
+    spool.read_back(records, |mut claim, record| {
+        record.annotate(&mut claim);
+        while let Some((_, flag)) = flags.next_if(|(i, _)| *i == index) {
+            claim.flags.push(flag.clone());
+        }
+        index += 1;
+        claims.write(out, &mut claim)
+    })?;
+    for conflict in &comparison.conflicts {
+        write_record(out, "conflict", conflict)?;
+    }
+    for corroboration in &comparison.corroborations {
+        write_record(out, "corroboration", corroboration)?;
+    }
+    for skipped in skipped {
         write_record(out, "skipped", skipped)?;
     }
     Ok(())

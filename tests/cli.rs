@@ -371,3 +371,39 @@ fn extract_without_comparing_streams_the_claims_and_compares_later() {
     };
     assert_eq!(reasons(&lines(&later)), reasons(&full));
 }
+
+/// With comparison, JSON Lines are written from a scratch file of the claims (only compact
+/// records are held for comparison): the same claims, conflicts and corroborations as the
+/// report held whole, and the scratch file is gone afterwards.
+#[test]
+fn compared_jsonl_matches_the_report_held_whole_and_leaves_no_scratch_file() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let corpus = corpus.to_str().expect("utf-8 path");
+    let whole = json(&claimscan(&["extract", corpus]));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("out.jsonl");
+    let target_str = target.to_str().expect("utf-8");
+    let out = claimscan(&["extract", corpus, "--format", "jsonl", "--sentences", "full", "-o", target_str]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = fs::read_to_string(&target).expect("written");
+    let records: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect();
+    let of = |kind: &str| -> Vec<Value> {
+        records
+            .iter()
+            .filter(|r| r["type"] == kind)
+            .map(|r| {
+                let mut r = r.clone();
+                r.as_object_mut().map(|o| o.remove("type"));
+                r
+            })
+            .collect()
+    };
+    for (kind, field) in
+        [("source", "sources"), ("claim", "claims"), ("conflict", "conflicts"), ("corroboration", "corroborations")]
+    {
+        assert_eq!(Value::Array(of(kind)), whole[field], "{field}");
+    }
+    assert!(!whole["conflicts"].as_array().is_none_or(Vec::is_empty));
+    let names: Vec<_> = fs::read_dir(dir.path()).expect("list").filter_map(Result::ok).map(|e| e.file_name()).collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("out.jsonl")]);
+}

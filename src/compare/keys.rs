@@ -7,9 +7,11 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use crate::claim::{Claim, ClaimKind};
+use crate::claim::ClaimKind;
 use crate::rules::{ActorType, RuleSet};
 use crate::text::suffix_stem;
+
+use super::record::Record;
 
 /// A context feature, numbered once for the whole comparison: contexts are compared by merging
 /// two short sorted lists of numbers rather than by hashing strings.
@@ -185,7 +187,7 @@ fn clause_around(sentence: &str, breaks: &[(usize, usize)], at: usize) -> (usize
 
 /// Whether two claims are in one sentence of one source, known without comparing the text when
 /// they share it (the claims of a sentence come together and share its text).
-fn same_sentence(a: &Claim, b: &Claim) -> bool {
+fn same_sentence(a: &Record, b: &Record) -> bool {
     std::sync::Arc::ptr_eq(&a.sentence, &b.sentence) && a.source == b.source
 }
 
@@ -215,14 +217,14 @@ const BATCH: usize = 4096;
 /// A figure is given its context from its sentence, the actors named in that sentence, its
 /// text and what it counts or is credited to, nothing else: copies of one figure (a syndicated
 /// paragraph in thousands of articles) are given one context, built once.
-pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> Contexts {
+pub fn contexts(rules: &RuleSet, claims: &[Record]) -> Contexts {
     // Per (source, sentence): the sentence, the actor mentions a clause may name (text, actor),
     // and the compared claims.
     type Mentions<'c> = [(&'c str, &'c str)];
     type Members<'c> = (&'c str, Vec<(&'c str, &'c str)>, Vec<usize>);
     let mut sentences: HashMap<(&str, &str), usize> = HashMap::new();
     let mut groups: Vec<Members<'_>> = Vec::new();
-    let mut last: Option<(&Claim, usize)> = None;
+    let mut last: Option<(&Record, usize)> = None;
     for (i, c) in claims.iter().enumerate() {
         let actor = match c.kind {
             ClaimKind::Actor => match c.actor.as_deref() {
@@ -241,7 +243,7 @@ pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> Contexts {
         };
         last = Some((c, group));
         match actor {
-            Some(actor) => groups[group].1.push((c.text.as_str(), actor)),
+            Some(actor) => groups[group].1.push((c.text.as_ref(), actor)),
             None => groups[group].2.push(i),
         }
     }
@@ -264,7 +266,7 @@ pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> Contexts {
         let mut own = Vec::new();
         for &i in members {
             let c = &claims[i];
-            let key = (origin, c.text.as_str(), c.kind, c.detail.noun.as_deref(), c.attributed_to.as_deref());
+            let key = (origin, c.text.as_ref(), c.kind, c.figure().noun.as_deref(), c.attributed_to.as_deref());
             match first.entry(key) {
                 std::collections::hash_map::Entry::Occupied(e) => copies.push((i, *e.get())),
                 std::collections::hash_map::Entry::Vacant(e) => {
@@ -422,7 +424,7 @@ impl<'s, 'w, 'r> SentenceWords<'s, 'w, 'r> {
 /// A claim's context, and its words with their weights (features by name).
 fn context_of(
     rules: &RuleSet,
-    claim: &Claim,
+    claim: &Record,
     words: &SentenceWords<'_, '_, '_>,
     actors: &[(&str, &str)],
 ) -> (Draft, HashMap<String, f64>) {
@@ -496,7 +498,7 @@ fn context_of(
     }
     // The counted noun: its head and the head's class weigh most ("Vantor sport utility
     // vehicles" and "Vantor SUVs" are both vehicles), its other words like any near word.
-    if let Some(noun) = &claim.detail.noun {
+    if let Some(noun) = &claim.figure().noun {
         let words: Vec<&str> = noun.split_whitespace().filter(|w| is_content_word(w, rules)).collect();
         for (i, word) in words.iter().enumerate() {
             // The head, and names in it ("Vantor"), say most about what is counted.
@@ -635,9 +637,9 @@ pub fn idf<'a>(contexts: impl Iterator<Item = &'a Context>) -> Idf {
 
 /// Groups sources into stories: sources that share people, organisations and vocabulary are
 /// about the same events; claims are only compared within a story.
-pub fn stories(rules: &RuleSet, claims: &[Claim]) -> HashMap<String, usize> {
+pub fn stories(rules: &RuleSet, claims: &[Record]) -> HashMap<String, usize> {
     // The claims of a source come together: one name per run, then the few names sorted.
-    let mut sources: Vec<&str> = claims.iter().map(|c| c.source.as_str()).collect();
+    let mut sources: Vec<&str> = claims.iter().map(|c| c.source.as_ref()).collect();
     sources.dedup();
     sources.sort_unstable();
     sources.dedup();
@@ -652,19 +654,19 @@ pub fn stories(rules: &RuleSet, claims: &[Claim]) -> HashMap<String, usize> {
     let mut stems: HashMap<&str, Option<u32>> = HashMap::new();
     let index: HashMap<&str, usize> = sources.iter().enumerate().map(|(i, s)| (*s, i)).collect();
     let mut seen_sentences: HashSet<(&str, &str)> = HashSet::new();
-    let mut last: Option<(&Claim, usize)> = None;
+    let mut last: Option<(&Record, usize)> = None;
     for c in claims {
         // A claim in the sentence of the one before has its source, and its sentence is seen.
         let (source, seen) = match last {
             Some((previous, source)) if same_sentence(previous, c) => (source, true),
-            _ => (index[c.source.as_str()], !seen_sentences.insert((&c.source, &c.sentence))),
+            _ => (index[c.source.as_ref()], !seen_sentences.insert((&c.source, &c.sentence))),
         };
         last = Some((c, source));
         let bag = &mut bags[source];
         // Bylines say who wrote a story, not what it is about: one reporter covers many stories.
         if c.kind == ClaimKind::Actor
-            && c.detail.actor_type != Some(ActorType::Place)
-            && c.rule != "actor.byline"
+            && c.actor_type != Some(ActorType::Place)
+            && !c.byline
             && let Some(actor) = &c.actor
         {
             *bag.entry(id(format!("@{actor}"))).or_default() += 3.0;

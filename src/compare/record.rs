@@ -1,0 +1,152 @@
+//! What comparison keeps of a claim: the fields it reads, names shared between claims
+//! (interned), no position, rule name or provenance. Whole claims are written out as each
+//! document is done and read back only for the output; these records are what stays in memory
+//! for a folder's comparison, and what comparison marks (topic, corroboration).
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use crate::claim::{Claim, ClaimKind, Corroborated, QuoteForm};
+use crate::rules::ActorType;
+
+/// Claim fields as comparison reads them; `detail` only for figures.
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub id: Box<str>,
+    pub source: Arc<str>,
+    pub kind: ClaimKind,
+    /// Found by the byline rule: says who wrote a story, not what it is about.
+    pub byline: bool,
+    pub actor_type: Option<ActorType>,
+    pub form: Option<QuoteForm>,
+    pub text: Box<str>,
+    /// Shared by every claim of one sentence (and by equal sentences of other sources).
+    pub sentence: Arc<str>,
+    pub value: Value,
+    pub qualifier: Option<Arc<str>>,
+    pub actor: Option<Arc<str>>,
+    pub title: Option<Arc<str>>,
+    pub speaker: Option<Arc<str>>,
+    pub attributed_to: Option<Arc<str>>,
+    pub detail: Option<Box<Figure>>,
+    /// Set by comparison.
+    pub topic: Option<Arc<str>>,
+    /// Set by comparison: the corroboration's number (`k<n>`) and how many sources it names.
+    pub corroborated_by: Option<(u32, u32)>,
+}
+
+/// What a figure is of, as comparison reads it.
+#[derive(Debug, Clone, Default)]
+pub struct Figure {
+    pub unit: Option<Arc<str>>,
+    pub currency: Option<Arc<str>>,
+    pub noun: Option<Arc<str>>,
+    pub change: Option<Arc<str>>,
+    pub amount: Option<f64>,
+    pub from: Option<f64>,
+}
+
+/// One copy of each name and sentence records hold, however many claims give it.
+#[derive(Debug, Default)]
+pub struct Names(HashSet<Arc<str>>);
+
+impl Names {
+    pub fn get(&mut self, name: &str) -> Arc<str> {
+        match self.0.get(name) {
+            Some(known) => known.clone(),
+            None => {
+                let new: Arc<str> = name.into();
+                self.0.insert(new.clone());
+                new
+            }
+        }
+    }
+
+    fn option(&mut self, name: Option<&str>) -> Option<Arc<str>> {
+        name.map(|n| self.get(n))
+    }
+}
+
+impl Record {
+    /// The record of `claim`, its names and sentence taken from `names`. `sentence` is the
+    /// record of the sentence the claim before it was in, when it was `claim.sentence` too:
+    /// claims of one sentence come together, so most sentences are looked up once.
+    pub fn of(claim: &Claim, names: &mut Names, previous: Option<(&Arc<str>, &Arc<str>)>) -> Record {
+        let sentence = match previous {
+            Some((original, interned)) if Arc::ptr_eq(original, &claim.sentence) => interned.clone(),
+            _ => names.get(&claim.sentence),
+        };
+        let d = &claim.detail;
+        let figure = matches!(
+            claim.kind,
+            ClaimKind::Date | ClaimKind::Duration | ClaimKind::Percentage | ClaimKind::Number | ClaimKind::Money
+        );
+        Record {
+            id: claim.id.as_str().into(),
+            source: names.get(&claim.source),
+            kind: claim.kind,
+            byline: claim.rule == "actor.byline",
+            actor_type: d.actor_type,
+            form: d.form,
+            text: claim.text.as_str().into(),
+            sentence,
+            value: claim.value.clone(),
+            qualifier: names.option(claim.qualifier.as_deref()),
+            actor: names.option(claim.actor.as_deref()),
+            title: names.option(claim.title.as_deref()),
+            speaker: names.option(claim.speaker.as_deref()),
+            attributed_to: names.option(claim.attributed_to.as_deref()),
+            detail: figure.then(|| {
+                Box::new(Figure {
+                    unit: names.option(d.unit.as_deref()),
+                    currency: names.option(d.currency.as_deref()),
+                    noun: names.option(d.noun.as_deref()),
+                    change: names.option(d.change.as_deref()),
+                    amount: d.amount,
+                    from: d.from,
+                })
+            }),
+            topic: None,
+            corroborated_by: None,
+        }
+    }
+
+    /// The records of `claims`, in order.
+    pub fn all(claims: &[Claim], names: &mut Names) -> Vec<Record> {
+        let mut out: Vec<Record> = Vec::with_capacity(claims.len());
+        for (n, claim) in claims.iter().enumerate() {
+            let previous = n.checked_sub(1).map(|p| (&claims[p].sentence, &out[p].sentence));
+            let record = Record::of(claim, names, previous);
+            out.push(record);
+        }
+        out
+    }
+
+    /// The figure's details (none for actors and quotes).
+    pub fn figure(&self) -> &Figure {
+        static NONE: Figure = Figure { unit: None, currency: None, noun: None, change: None, amount: None, from: None };
+        self.detail.as_deref().unwrap_or(&NONE)
+    }
+
+    /// Puts what linking and comparison found into the claim the record was made from:
+    /// names linked across sources, the value of a renamed actor, topic and corroboration.
+    /// (Conflict flags are added by [`super::Comparison::flag_claims`].)
+    pub fn annotate(&self, claim: &mut Claim) {
+        let set = |field: &mut Option<String>, linked: &Option<Arc<str>>| {
+            if field.as_deref() != linked.as_deref() {
+                *field = linked.as_deref().map(str::to_string);
+            }
+        };
+        set(&mut claim.actor, &self.actor);
+        set(&mut claim.speaker, &self.speaker);
+        set(&mut claim.attributed_to, &self.attributed_to);
+        if claim.value != self.value {
+            claim.value = self.value.clone();
+        }
+        claim.topic = self.topic.as_deref().map(str::to_string);
+        claim.corroborated_by =
+            self.corroborated_by.map(|(n, count)| Corroborated { id: format!("k{n}"), count: count as usize });
+    }
+}
