@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::compare::{Comparison, Record};
+use crate::compare::{Comparison, Name, Record};
 use crate::pipeline::{Report, Skipped, SourceRecord};
 
 /// A JSON Lines record: the record's own fields plus its `type`.
@@ -200,10 +200,16 @@ impl Spool {
             return Err(corrupt(format!("{} claims spooled for {} records", self.claims, records.len())));
         }
         let mut lines = io::BufReader::new(fs::File::open(&self.path)?).lines();
+        // The claims of one sentence come together and share one copy of it.
+        let mut sentence: Option<(&Record, Arc<str>)> = None;
         for record in records {
             let line = lines.next().ok_or_else(|| corrupt("the claims scratch file ends early".into()))??;
             let mut claim: crate::Claim = serde_json::from_str(&line)?;
-            claim.sentence = record.sentence.clone();
+            claim.sentence = match &sentence {
+                Some((previous, text)) if Name::ptr_eq(&previous.sentence, &record.sentence) => text.clone(),
+                _ => Arc::from(&*record.sentence),
+            };
+            sentence = Some((record, claim.sentence.clone()));
             each(claim, record)?;
         }
         Ok(())

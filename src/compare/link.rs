@@ -3,14 +3,13 @@
 //! before comparison (names are only linked when the whole folder is known).
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use serde_json::Value;
 
 use crate::claim::ClaimKind;
 use crate::rules::ActorType;
 
-use super::record::Record;
+use super::record::{Name, Record};
 
 pub fn link_across_sources(claims: &mut [Record]) {
     link_people_across_sources(claims);
@@ -21,14 +20,14 @@ pub fn link_across_sources(claims: &mut [Record]) {
 /// when exactly one organisation named anywhere spells that acronym.
 fn link_acronyms_across_sources(claims: &mut [Record]) {
     let is_org = |c: &Record| c.kind == ClaimKind::Actor && c.actor_type == Some(ActorType::Org);
-    let mut by_initials: HashMap<String, Vec<Arc<str>>> = HashMap::new();
+    let mut by_initials: HashMap<String, Vec<Name>> = HashMap::new();
     for name in claims.iter().filter(|c| is_org(c)).filter_map(|c| c.actor.as_ref()).filter(|n| n.contains(' ')) {
         let names = by_initials.entry(crate::claim::initials(name)).or_default();
         if !names.iter().any(|n| n == name) {
             names.push(name.clone());
         }
     }
-    let renames: HashMap<String, Arc<str>> = by_initials
+    let renames: HashMap<String, Name> = by_initials
         .into_iter()
         .filter(|(initials, names)| initials.len() >= 3 && names.len() == 1)
         .map(|(initials, mut names)| (initials, names.remove(0)))
@@ -58,7 +57,7 @@ fn name_value(claim: &mut Record) {
 /// "Lutnick" alone in one article and "Howard Lutnick" in another are one person: a one-word
 /// person name takes the only full name across all sources that ends with it.
 fn link_people_across_sources(claims: &mut [Record]) {
-    let mut by_surname: HashMap<&str, Vec<&Arc<str>>> = HashMap::new();
+    let mut by_surname: HashMap<&str, Vec<&Name>> = HashMap::new();
     for claim in claims.iter().filter(|c| c.kind == ClaimKind::Actor && c.actor_type == Some(ActorType::Person)) {
         let Some(name) = claim.actor.as_ref() else {
             continue;
@@ -70,7 +69,7 @@ fn link_people_across_sources(claims: &mut [Record]) {
             }
         }
     }
-    let renames: HashMap<String, Arc<str>> = by_surname
+    let renames: HashMap<String, Name> = by_surname
         .into_iter()
         .filter(|(_, names)| names.len() == 1)
         .map(|(surname, names)| (surname.to_string(), names[0].clone()))
@@ -78,7 +77,7 @@ fn link_people_across_sources(claims: &mut [Record]) {
     if renames.is_empty() {
         return;
     }
-    let rename = |field: &mut Option<Arc<str>>| {
+    let rename = |field: &mut Option<Name>| {
         if let Some(full) = field.as_deref().and_then(|name| renames.get(name)) {
             *field = Some(full.clone());
         }

@@ -23,7 +23,7 @@ use crate::claim::{Claim, ClaimKind};
 use crate::rules::RuleSet;
 
 use measure::{Relation, items_of, relation};
-pub use record::{Names, Record};
+pub use record::{Name, Names, Record};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -251,7 +251,7 @@ pub(super) fn compare_figures(rules: &RuleSet, claims: &mut [Record], comparison
     drop((contexts, story_idf, totals));
     {
         // One copy of each topic's id, shared by its claims.
-        let ids: HashMap<usize, std::sync::Arc<str>> =
+        let ids: HashMap<usize, super::record::Name> =
             topics.iter().map(|(&root, topic)| (root, topic.id.as_str().into())).collect();
         for (i, item) in items.iter().enumerate() {
             claims[item.claim].topic = Some(ids[&find(&mut topic_of, i)].clone());
@@ -295,7 +295,7 @@ pub(super) fn same_event(rules: &RuleSet, claims: &[Record], a: &Item, b: &Item,
         let text = &claims[i.claim].text;
         text.chars().any(|c| c.is_ascii_digit()) || text.split_whitespace().any(|w| rules.lexicon.contains("month", w))
     };
-    (written(a) || written(b)) && ca.adjacent.iter().any(|s| cb.adjacent.contains(s))
+    (written(a) || written(b)) && ca.adjacent().iter().any(|s| cb.adjacent().contains(s))
 }
 
 /// A value specific enough that two sources giving it in one story are likely on one topic:
@@ -337,9 +337,9 @@ pub(super) fn name_topics<'a>(
             continue;
         }
         let context = &contexts[items[root].claim];
-        let topic = match context.rule.and_then(|r| rules.topics.get(r)) {
+        let topic = match context.rule.and_then(|r| rules.topics.get(r as usize)) {
             Some(rule) => {
-                let actor = context.actors.first().map(|&a| contexts.symbols.name(a)).filter(|_| rule.split_by_actor);
+                let actor = context.actors().first().map(|&a| contexts.symbols.name(a)).filter(|_| rule.split_by_actor);
                 let slot = match items[root].slot {
                     1 => " (before)",
                     2 => " (after)",

@@ -3,7 +3,10 @@
 //! document is done and read back only for the output; these records are what stays in memory
 //! for a folder's comparison, and what comparison marks (topic, corroboration).
 
+use std::borrow::Borrow;
 use std::collections::HashSet;
+use std::fmt;
+use std::ops::Deref;
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -11,11 +14,49 @@ use serde_json::Value;
 use crate::claim::{Claim, ClaimKind, Corroborated, QuoteForm};
 use crate::rules::ActorType;
 
+/// A name or sentence held once and shared by the records that give it: a thin pointer, half
+/// the size of an `Arc<str>`, since a record holds several.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Name(Arc<String>);
+
+impl Name {
+    /// Whether both are the one copy (interned names are equal only so).
+    pub fn ptr_eq(a: &Name, b: &Name) -> bool {
+        Arc::ptr_eq(&a.0, &b.0)
+    }
+}
+
+impl Deref for Name {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for Name {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Name {
+    fn from(name: &str) -> Name {
+        Name(Arc::new(name.to_string()))
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// Claim fields as comparison reads them; `detail` only for figures.
 #[derive(Debug, Clone)]
 pub struct Record {
     pub id: Box<str>,
-    pub source: Arc<str>,
+    pub source: Name,
     pub kind: ClaimKind,
     /// Found by the byline rule: says who wrote a story, not what it is about.
     pub byline: bool,
@@ -23,16 +64,16 @@ pub struct Record {
     pub form: Option<QuoteForm>,
     pub text: Box<str>,
     /// Shared by every claim of one sentence (and by equal sentences of other sources).
-    pub sentence: Arc<str>,
+    pub sentence: Name,
     pub value: Value,
-    pub qualifier: Option<Arc<str>>,
-    pub actor: Option<Arc<str>>,
-    pub title: Option<Arc<str>>,
-    pub speaker: Option<Arc<str>>,
-    pub attributed_to: Option<Arc<str>>,
+    pub qualifier: Option<Name>,
+    pub actor: Option<Name>,
+    pub title: Option<Name>,
+    pub speaker: Option<Name>,
+    pub attributed_to: Option<Name>,
     pub detail: Option<Box<Figure>>,
     /// Set by comparison.
-    pub topic: Option<Arc<str>>,
+    pub topic: Option<Name>,
     /// Set by comparison: the corroboration's number (`k<n>`) and how many sources it names.
     pub corroborated_by: Option<(u32, u32)>,
 }
@@ -40,31 +81,31 @@ pub struct Record {
 /// What a figure is of, as comparison reads it.
 #[derive(Debug, Clone, Default)]
 pub struct Figure {
-    pub unit: Option<Arc<str>>,
-    pub currency: Option<Arc<str>>,
-    pub noun: Option<Arc<str>>,
-    pub change: Option<Arc<str>>,
+    pub unit: Option<Name>,
+    pub currency: Option<Name>,
+    pub noun: Option<Name>,
+    pub change: Option<Name>,
     pub amount: Option<f64>,
     pub from: Option<f64>,
 }
 
 /// One copy of each name and sentence records hold, however many claims give it.
 #[derive(Debug, Default)]
-pub struct Names(HashSet<Arc<str>>);
+pub struct Names(HashSet<Name>);
 
 impl Names {
-    pub fn get(&mut self, name: &str) -> Arc<str> {
+    pub fn get(&mut self, name: &str) -> Name {
         match self.0.get(name) {
             Some(known) => known.clone(),
             None => {
-                let new: Arc<str> = name.into();
+                let new = Name::from(name);
                 self.0.insert(new.clone());
                 new
             }
         }
     }
 
-    fn option(&mut self, name: Option<&str>) -> Option<Arc<str>> {
+    fn option(&mut self, name: Option<&str>) -> Option<Name> {
         name.map(|n| self.get(n))
     }
 }
@@ -73,7 +114,7 @@ impl Record {
     /// The record of `claim`, its names and sentence taken from `names`. `sentence` is the
     /// record of the sentence the claim before it was in, when it was `claim.sentence` too:
     /// claims of one sentence come together, so most sentences are looked up once.
-    pub fn of(claim: &Claim, names: &mut Names, previous: Option<(&Arc<str>, &Arc<str>)>) -> Record {
+    pub fn of(claim: &Claim, names: &mut Names, previous: Option<(&Arc<str>, &Name)>) -> Record {
         let sentence = match previous {
             Some((original, interned)) if Arc::ptr_eq(original, &claim.sentence) => interned.clone(),
             _ => names.get(&claim.sentence),
@@ -134,7 +175,7 @@ impl Record {
     /// names linked across sources, the value of a renamed actor, topic and corroboration.
     /// (Conflict flags are added by [`super::Comparison::flag_claims`].)
     pub fn annotate(&self, claim: &mut Claim) {
-        let set = |field: &mut Option<String>, linked: &Option<Arc<str>>| {
+        let set = |field: &mut Option<String>, linked: &Option<Name>| {
             if field.as_deref() != linked.as_deref() {
                 *field = linked.as_deref().map(str::to_string);
             }
