@@ -25,7 +25,7 @@ pub(super) fn corroborations(
         let first = &items[members[0]];
         let topic = topics[&find(topic_of, members[0])].clone();
         let sources: Vec<String> = sources.into_iter().map(str::to_string).collect();
-        let mut ids: Vec<String> = members.iter().map(|&i| claims[items[i].claim].id.to_string()).collect();
+        let mut ids: Vec<String> = members.iter().map(|&i| claims[items[i].claim].id()).collect();
         ids.dedup();
         let number = comparison.corroborations.len() as u32 + 1;
         for &i in members {

@@ -177,7 +177,7 @@ pub fn side_of(claim: &Claim) -> Side {
 
 fn side(claim: &Record, value: &Value) -> Side {
     Side {
-        claim: claim.id.to_string(),
+        claim: claim.id(),
         source: claim.source.to_string(),
         text: claim.text.to_string(),
         value: value.clone(),

@@ -243,6 +243,8 @@ pub(super) fn compare_figures(rules: &RuleSet, claims: &mut [Record], comparison
             }
         }
     }
+    // Nodes only pair items for judging; their copies keep their place through `node_of`.
+    drop((nodes, linked));
     disputes.sort_by_key(|d| (d.a.min(d.b), d.a.max(d.b)));
 
     let story_of = |i: usize| story_of_claim(items[i].claim);
@@ -257,11 +259,12 @@ pub(super) fn compare_figures(rules: &RuleSet, claims: &mut [Record], comparison
             claims[item.claim].topic = Some(ids[&find(&mut topic_of, i)].clone());
         }
     }
-    comparison.topics = topics.values().map(|t| (t.id.clone(), t.label.clone())).collect();
     let value_group = value_groups(&items, &node_of, &mut topic_of);
     let members = Members::new(&value_group);
     numeric_conflicts(claims, &items, &topics, &mut topic_of, (&value_group, &members), &disputes, comparison);
     corroborations(claims, &items, &topics, &mut topic_of, &members, comparison);
+    // Moved, not copied: there is a topic for nearly every distinct figure.
+    comparison.topics = topics.into_values().map(|t| (t.id, t.label)).collect();
 }
 
 /// The item standing for each node in `members`.
@@ -426,12 +429,12 @@ pub(super) fn numeric_conflicts(
         let members = |g: usize, own: usize| -> Vec<String> {
             let mut ids: Vec<String> = Vec::new();
             for &k in by_group.of(g).iter().filter(|&&k| k != own) {
-                let id = &*claims[items[k].claim].id;
-                if ids.last().map(String::as_str) != Some(id) {
+                let id = claims[items[k].claim].id();
+                if ids.last() != Some(&id) {
                     if ids.len() == MAX_AGREEING {
                         break;
                     }
-                    ids.push(id.to_string());
+                    ids.push(id);
                 }
             }
             ids

@@ -143,7 +143,7 @@ pub(super) fn quote_comparisons(rules: &RuleSet, claims: &mut [Record], comparis
             value: first.value.clone(),
             claims: {
                 members.sort_unstable();
-                members.iter().map(|&m| claims[m].id.to_string()).collect()
+                members.iter().map(|&m| claims[m].id()).collect()
             },
             count: sources.len(),
             sources,

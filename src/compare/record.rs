@@ -55,7 +55,7 @@ impl fmt::Display for Name {
 /// Claim fields as comparison reads them; `detail` only for figures.
 #[derive(Debug, Clone)]
 pub struct Record {
-    pub id: Box<str>,
+    id: Id,
     pub source: Name,
     pub kind: ClaimKind,
     /// Found by the byline rule: says who wrote a story, not what it is about.
@@ -76,6 +76,14 @@ pub struct Record {
     pub topic: Option<Name>,
     /// Set by comparison: the corroboration's number (`k<n>`) and how many sources it names.
     pub corroborated_by: Option<(u32, u32)>,
+}
+
+/// A claim's id: `<source>:c<n>` as extraction numbers them is held as `n`, any other (a
+/// claim file edited by hand) in full.
+#[derive(Debug, Clone)]
+enum Id {
+    Numbered(u32),
+    Named(Box<str>),
 }
 
 /// What a figure is of, as comparison reads it.
@@ -120,20 +128,28 @@ impl Record {
             _ => names.get(&claim.sentence),
         };
         let d = &claim.detail;
+        // Reported speech is compared by nothing but its sentence and names: no text or value.
+        let statement = claim.kind == ClaimKind::Statement;
         let figure = matches!(
             claim.kind,
             ClaimKind::Date | ClaimKind::Duration | ClaimKind::Percentage | ClaimKind::Number | ClaimKind::Money
         );
         Record {
-            id: claim.id.as_str().into(),
+            id: claim
+                .id
+                .strip_prefix(claim.source.as_str())
+                .and_then(|rest| rest.strip_prefix(":c"))
+                .filter(|n| !n.starts_with(['0', '+']))
+                .and_then(|n| n.parse().ok())
+                .map_or_else(|| Id::Named(claim.id.as_str().into()), Id::Numbered),
             source: names.get(&claim.source),
             kind: claim.kind,
             byline: claim.rule == "actor.byline",
             actor_type: d.actor_type,
             form: d.form,
-            text: claim.text.as_str().into(),
+            text: if statement { Box::default() } else { claim.text.as_str().into() },
             sentence,
-            value: claim.value.clone(),
+            value: if statement { Value::Null } else { claim.value.clone() },
             qualifier: names.option(claim.qualifier.as_deref()),
             actor: names.option(claim.actor.as_deref()),
             title: names.option(claim.title.as_deref()),
@@ -165,6 +181,14 @@ impl Record {
         out
     }
 
+    /// The claim's id.
+    pub fn id(&self) -> String {
+        match &self.id {
+            Id::Numbered(n) => format!("{}:c{n}", self.source),
+            Id::Named(id) => id.to_string(),
+        }
+    }
+
     /// The figure's details (none for actors and quotes).
     pub fn figure(&self) -> &Figure {
         static NONE: Figure = Figure { unit: None, currency: None, noun: None, change: None, amount: None, from: None };
@@ -183,11 +207,28 @@ impl Record {
         set(&mut claim.actor, &self.actor);
         set(&mut claim.speaker, &self.speaker);
         set(&mut claim.attributed_to, &self.attributed_to);
-        if claim.value != self.value {
+        // Linking renames actors: no other claim's value changes.
+        if claim.kind == ClaimKind::Actor && claim.value != self.value {
             claim.value = self.value.clone();
         }
         claim.topic = self.topic.as_deref().map(str::to_string);
         claim.corroborated_by =
             self.corroborated_by.map(|(n, count)| Corroborated { id: format!("k{n}"), count: count as usize });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_claim_id_comes_back_as_written() {
+        let mut names = Names::default();
+        for id in ["s12:c7", "s12:c07", "s12:c+7", "s1:c7", "hand-made", "s12:c99999999999"] {
+            let mut claim = Claim::new(ClaimKind::Number, "rule", "7 ships", 0..1, Value::from(7));
+            claim.id = id.to_string();
+            claim.source = "s12".to_string();
+            assert_eq!(Record::of(&claim, &mut names, None).id(), id);
+        }
     }
 }

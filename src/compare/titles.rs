@@ -92,7 +92,7 @@ pub(super) fn title_conflicts(rules: &RuleSet, claims: &mut [Record], comparison
                     let first = &claims[members[0]];
                     let title = first.title.as_deref().unwrap_or_default().to_string();
                     let mut side = side(first, &Value::String(title));
-                    side.agreeing = members[1..].iter().map(|&m| claims[m].id.to_string()).collect();
+                    side.agreeing = members[1..].iter().map(|&m| claims[m].id()).collect();
                     side
                 };
                 let (a, b) = (side_of(members_a), side_of(members_b));
