@@ -404,6 +404,7 @@ fn extract_streaming(rules: &RuleSet, args: &ExtractArgs) -> Result<ExitCode, Fa
     };
     let mut write = |out: &mut dyn Write| -> io::Result<()> {
         let mut out = out;
+        output::write_header(&mut out)?;
         let write_file = |result: Result<(pipeline::SourceRecord, usize, io::Result<Vec<u8>>), pipeline::Skipped>| {
             match result {
                 Ok((source, claims, records)) => {
@@ -516,13 +517,13 @@ fn extract_spooled(rules: &RuleSet, args: &ExtractArgs) -> Result<ExitCode, Fail
 }
 
 fn emit(
-    mut report: Report,
+    report: Report,
     format: Format,
     sentences: output::Sentences,
     output: Option<&std::path::Path>,
 ) -> Result<ExitCode, Failure> {
-    let report = &mut report;
-    let mut write = |mut out: &mut dyn Write| match format {
+    let report = &report;
+    let write = |mut out: &mut dyn Write| match format {
         Format::Json => output::write_json(report, &mut out),
         Format::Jsonl => output::write_jsonl(report, sentences, &mut out),
     };

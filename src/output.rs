@@ -63,8 +63,84 @@ struct SentenceRecord<'a> {
     text: &'a str,
 }
 
+/// The first line of every JSON Lines output: which version wrote it (the JSON document's
+/// `claimscan` field).
+pub fn write_header(out: &mut impl Write) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Header {
+        claimscan: &'static str,
+    }
+    write_record(out, "header", &Header { claimscan: env!("CARGO_PKG_VERSION") })
+}
+
+/// A claim as a JSON Lines record (since 0.3): the fields of a [`crate::Claim`] in its order,
+/// less those with nothing to say — `null`, no flags — as the kind-specific fields always were;
+/// a reader takes a missing field as `null` (or no flags). The sentence is named by
+/// `sentence_id` when it was written as a record.
+#[derive(Serialize)]
+struct LineClaim<'a> {
+    id: &'a str,
+    source: &'a str,
+    kind: crate::ClaimKind,
+    text: &'a str,
+    span: [usize; 2],
+    line: usize,
+    column: usize,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    sentence: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sentence_id: Option<&'a str>,
+    rule: &'a str,
+    value: &'a serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    qualifier: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    actor: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speaker: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attributed_to: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    topic: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    flags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    corroborated_by: Option<&'a crate::claim::Corroborated>,
+    #[serde(flatten)]
+    detail: &'a crate::claim::Detail,
+}
+
+impl<'a> LineClaim<'a> {
+    fn of(claim: &'a crate::Claim, sentence_id: Option<&'a str>) -> LineClaim<'a> {
+        LineClaim {
+            id: &claim.id,
+            source: &claim.source,
+            kind: claim.kind,
+            text: &claim.text,
+            span: claim.span,
+            line: claim.line,
+            column: claim.column,
+            sentence: if sentence_id.is_some() { "" } else { &claim.sentence },
+            sentence_id,
+            rule: &claim.rule,
+            value: &claim.value,
+            qualifier: claim.qualifier.as_deref(),
+            actor: claim.actor.as_deref(),
+            title: claim.title.as_deref(),
+            speaker: claim.speaker.as_deref(),
+            attributed_to: claim.attributed_to.as_deref(),
+            topic: claim.topic.as_deref(),
+            flags: &claim.flags,
+            corroborated_by: claim.corroborated_by.as_ref(),
+            detail: &claim.detail,
+        }
+    }
+}
+
 /// Writes claims as JSON Lines, each sentence once per run of claims from one source (claims
-/// of a source come together). Claims are lent back unchanged.
+/// of a source come together).
 pub struct ClaimWriter {
     mode: Sentences,
     source: String,
@@ -80,19 +156,17 @@ impl ClaimWriter {
         ClaimWriter { mode, source: String::new(), ids: Default::default(), last: None, buffer: Vec::new() }
     }
 
-    pub fn write(&mut self, out: &mut impl Write, claim: &mut crate::Claim) -> io::Result<()> {
+    pub fn write(&mut self, out: &mut impl Write, claim: &crate::Claim) -> io::Result<()> {
         if self.mode == Sentences::Full || claim.sentence.is_empty() {
-            return write_buffered(&mut self.buffer, out, "claim", claim);
+            return write_buffered(&mut self.buffer, out, "claim", &LineClaim::of(claim, None));
         }
         if claim.source != self.source {
             self.source.clone_from(&claim.source);
             self.ids.clear();
             self.last = None;
         }
-        let id = match self.last.take() {
-            // The id is lent to the claim while it is written and taken back, not copied.
-            Some((sentence, id)) if Arc::ptr_eq(&sentence, &claim.sentence) => id,
-            _ => match self.ids.get(&claim.sentence) {
+        if !self.last.as_ref().is_some_and(|(sentence, _)| Arc::ptr_eq(sentence, &claim.sentence)) {
+            let id = match self.ids.get(&claim.sentence) {
                 Some(id) => id.clone(),
                 None => {
                     let id = format!("{}:t{}", claim.source, self.ids.len() + 1);
@@ -105,16 +179,11 @@ impl ClaimWriter {
                     self.ids.insert(claim.sentence.clone(), id.clone());
                     id
                 }
-            },
-        };
-        let sentence = std::mem::take(&mut claim.sentence);
-        claim.sentence_id = Some(id);
-        let written = write_buffered(&mut self.buffer, out, "claim", claim);
-        claim.sentence = sentence;
-        if let Some(id) = claim.sentence_id.take() {
+            };
             self.last = Some((claim.sentence.clone(), id));
         }
-        written
+        let id = self.last.as_ref().map(|(_, id)| id.as_str());
+        write_buffered(&mut self.buffer, out, "claim", &LineClaim::of(claim, id))
     }
 }
 
@@ -124,18 +193,19 @@ pub fn source_jsonl(source: &SourceRecord, claims: Vec<crate::Claim>, sentences:
     let mut out = Vec::new();
     write_record(&mut out, "source", source)?;
     let mut writer = ClaimWriter::new(sentences);
-    for mut claim in claims {
-        writer.write(&mut out, &mut claim)?;
+    for claim in &claims {
+        writer.write(&mut out, claim)?;
     }
     Ok(out)
 }
 
-pub fn write_jsonl(report: &mut Report, sentences: Sentences, out: &mut impl Write) -> io::Result<()> {
+pub fn write_jsonl(report: &Report, sentences: Sentences, out: &mut impl Write) -> io::Result<()> {
+    write_header(out)?;
     for source in &report.sources {
         write_record(out, "source", source)?;
     }
     let mut claims = ClaimWriter::new(sentences);
-    for claim in &mut report.claims {
+    for claim in &report.claims {
         claims.write(out, claim)?;
     }
     for conflict in &report.conflicts {
@@ -234,6 +304,7 @@ pub fn write_spooled_jsonl(
     sentences: Sentences,
     out: &mut impl Write,
 ) -> io::Result<()> {
+    write_header(out)?;
     for source in sources {
         write_record(out, "source", source)?;
     }
@@ -246,7 +317,7 @@ pub fn write_spooled_jsonl(
             claim.flags.push(flag.clone());
         }
         index += 1;
-        claims.write(out, &mut claim)
+        claims.write(out, &claim)
     })?;
     for conflict in &comparison.conflicts {
         write_record(out, "conflict", conflict)?;

@@ -268,8 +268,9 @@ pub fn read_report(path: &Path) -> Result<Report, ClaimFileError> {
                 }
                 report.claims.push(claim);
             }
-            // Comparisons are recomputed; skipped inputs stay skipped.
-            Some("conflict" | "corroboration" | "skipped") => {}
+            // Comparisons are recomputed; skipped inputs stay skipped; the version line (since
+            // 0.3) says nothing the records do not.
+            Some("conflict" | "corroboration" | "skipped" | "header") => {}
             _ => {
                 return Err(ClaimFileError::Format {
                     path: name,
