@@ -262,8 +262,10 @@ fn load_pack(pack: &PackArgs) -> Result<RuleSet, Failure> {
 
 fn extract(args: ExtractArgs) -> Result<ExitCode, Failure> {
     let rules = load_pack(&args.pack)?;
-    if args.format == Format::Jsonl {
-        return if args.no_compare { extract_streaming(&rules, &args) } else { extract_spooled(&rules, &args) };
+    match (args.format, args.no_compare) {
+        (Format::Jsonl, true) => return extract_streaming(&rules, &args),
+        (_, false) => return extract_spooled(&rules, &args),
+        (Format::Json, true) => {}
     }
     let progress = Progress::new(args.quiet);
     let report = extract_paths_with(&rules, &args.paths, &args.input, !args.no_compare, &progress)?;
@@ -450,10 +452,10 @@ fn extract_streaming(rules: &RuleSet, args: &ExtractArgs) -> Result<ExitCode, Fa
     Ok(if skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-/// `extract --format jsonl` with comparison: each file's claims go to a scratch file next to
-/// the output as soon as its batch is extracted, and only their compact records stay in
-/// memory for comparison; the output is written from the scratch file once the folder is
-/// compared, the same records in the same order as from a report held whole.
+/// `extract` with comparison: each file's claims go to a scratch file next to the output as
+/// soon as its batch is extracted, and only their compact records stay in memory for
+/// comparison; the output (JSON Lines or the JSON document) is written from the scratch file
+/// once the folder is compared, the same bytes as from a report held whole.
 fn extract_spooled(rules: &RuleSet, args: &ExtractArgs) -> Result<ExitCode, Failure> {
     let inputs = source::discover(&args.paths, &args.input.extensions);
     if let Some((path, reason)) = inputs.problems.first() {
@@ -498,8 +500,11 @@ fn extract_spooled(rules: &RuleSet, args: &ExtractArgs) -> Result<ExitCode, Fail
     claimscan::compare::link_records(&mut records);
     let comparison = claimscan::compare::compare_records(rules, &mut records);
     let mode = args.sentences.output();
-    let mut write = |mut out: &mut dyn Write| {
-        output::write_spooled_jsonl(&sources, &mut spool, &records, &comparison, &skipped, mode, &mut out)
+    let mut write = |mut out: &mut dyn Write| match args.format {
+        Format::Jsonl => {
+            output::write_spooled_jsonl(&sources, &mut spool, &records, &comparison, &skipped, mode, &mut out)
+        }
+        Format::Json => output::write_spooled_json(&sources, &mut spool, &records, &comparison, &skipped, &mut out),
     };
     match args.output.as_deref() {
         Some(path) => output::write_atomic_with(path, &mut write)?,

@@ -257,12 +257,13 @@ impl Spool {
         self.file.write_all(rendered)
     }
 
-    /// Every claim written, in order, through `each`, with its record (the sentence is the
-    /// record's).
+    /// Every claim written, in order, through `each`, with what comparison found put in (see
+    /// [`Record::annotate`]) and its sentence (the record's).
     fn read_back(
         &mut self,
         records: &[Record],
-        mut each: impl FnMut(crate::Claim, &Record) -> io::Result<()>,
+        comparison: &Comparison,
+        mut each: impl FnMut(crate::Claim) -> io::Result<()>,
     ) -> io::Result<()> {
         self.file.flush()?;
         let corrupt = |message: String| io::Error::new(io::ErrorKind::InvalidData, message);
@@ -270,9 +271,10 @@ impl Spool {
             return Err(corrupt(format!("{} claims spooled for {} records", self.claims, records.len())));
         }
         let mut lines = io::BufReader::new(fs::File::open(&self.path)?).lines();
+        let mut flags = comparison.flags.iter().peekable();
         // The claims of one sentence come together and share one copy of it.
         let mut sentence: Option<(&Record, Arc<str>)> = None;
-        for record in records {
+        for (index, record) in records.iter().enumerate() {
             let line = lines.next().ok_or_else(|| corrupt("the claims scratch file ends early".into()))??;
             let mut claim: crate::Claim = serde_json::from_str(&line)?;
             claim.sentence = match &sentence {
@@ -280,7 +282,11 @@ impl Spool {
                 _ => Arc::from(&*record.sentence),
             };
             sentence = Some((record, claim.sentence.clone()));
-            each(claim, record)?;
+            record.annotate(&mut claim);
+            while let Some((_, flag)) = flags.next_if(|(i, _)| *i == index) {
+                claim.flags.push(flag.clone());
+            }
+            each(claim)?;
         }
         Ok(())
     }
@@ -309,16 +315,7 @@ pub fn write_spooled_jsonl(
         write_record(out, "source", source)?;
     }
     let mut claims = ClaimWriter::new(sentences);
-    let mut flags = comparison.flags.iter().peekable();
-    let mut index = 0;
-    spool.read_back(records, |mut claim, record| {
-        record.annotate(&mut claim);
-        while let Some((_, flag)) = flags.next_if(|(i, _)| *i == index) {
-            claim.flags.push(flag.clone());
-        }
-        index += 1;
-        claims.write(out, &claim)
-    })?;
+    spool.read_back(records, comparison, |claim| claims.write(out, &claim))?;
     for conflict in &comparison.conflicts {
         write_record(out, "conflict", conflict)?;
     }
@@ -329,6 +326,68 @@ pub fn write_spooled_jsonl(
         write_record(out, "skipped", skipped)?;
     }
     Ok(())
+}
+
+/// The JSON document of a compared folder whose claims are in `spool`: the bytes
+/// [`write_json`] writes for the report held whole, the claims read back as they are
+/// serialised.
+pub fn write_spooled_json(
+    sources: &[SourceRecord],
+    spool: &mut Spool,
+    records: &[Record],
+    comparison: &Comparison,
+    skipped: &[Skipped],
+    out: &mut impl Write,
+) -> io::Result<()> {
+    /// [`Report`]'s fields, in its order, the claims streamed.
+    #[derive(Serialize)]
+    struct SpooledReport<'a> {
+        claimscan: &'static str,
+        sources: &'a [SourceRecord],
+        claims: SpooledClaims<'a>,
+        conflicts: &'a [crate::compare::Conflict],
+        corroborations: &'a [crate::compare::Corroboration],
+        #[serde(skip_serializing_if = "<[Skipped]>::is_empty")]
+        skipped: &'a [Skipped],
+    }
+    let claims = SpooledClaims { spool: std::cell::RefCell::new(spool), records, comparison };
+    let report = SpooledReport {
+        claimscan: env!("CARGO_PKG_VERSION"),
+        sources,
+        claims,
+        conflicts: &comparison.conflicts,
+        corroborations: &comparison.corroborations,
+        skipped,
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    out.write_all(b"\n")
+}
+
+/// A spool's claims as a JSON array, each read back as it is serialised.
+struct SpooledClaims<'a> {
+    spool: std::cell::RefCell<&'a mut Spool>,
+    records: &'a [Record],
+    comparison: &'a Comparison,
+}
+
+impl Serialize for SpooledClaims<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = serializer.serialize_seq(Some(self.records.len()))?;
+        let mut failed = None;
+        let read = self.spool.borrow_mut().read_back(self.records, self.comparison, |claim| {
+            seq.serialize_element(&claim).map_err(|e| {
+                let message = e.to_string();
+                failed = Some(e);
+                io::Error::other(message)
+            })
+        });
+        match (failed, read) {
+            (Some(e), _) => Err(e),
+            (None, Err(e)) => Err(S::Error::custom(e)),
+            (None, Ok(())) => seq.end(),
+        }
+    }
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a

@@ -380,14 +380,22 @@ fn extract_without_comparing_streams_the_claims_and_compares_later() {
     assert_eq!(reasons(&lines(&later)), reasons(&full));
 }
 
-/// With comparison, JSON Lines are written from a scratch file of the claims (only compact
-/// records are held for comparison): the same claims, conflicts and corroborations as the
-/// report held whole, and the scratch file is gone afterwards.
+/// With comparison, `extract` writes its output from a scratch file of the claims (only
+/// compact records are held for comparison): the JSON document is the library's report held
+/// whole, byte for byte; the JSON Lines carry the same sources, claims, conflicts and
+/// corroborations; and the scratch file is gone afterwards.
 #[test]
-fn compared_jsonl_matches_the_report_held_whole_and_leaves_no_scratch_file() {
+fn compared_output_matches_the_report_held_whole_and_leaves_no_scratch_file() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let rules = claimscan::RuleSet::load(&claimscan::PackOptions::default()).expect("the default pack loads");
+    let files = claimscan::source::discover(std::slice::from_ref(&corpus), &["txt".to_string(), "md".to_string()]);
+    let held = claimscan::extract_files(&rules, &files.files, None);
+    let mut expected = serde_json::to_vec_pretty(&held).expect("serialises");
+    expected.push(b'\n');
     let corpus = corpus.to_str().expect("utf-8 path");
-    let whole = json(&claimscan(&["extract", corpus]));
+    let document = claimscan(&["extract", corpus]);
+    assert!(document.stdout == expected, "the JSON document differs from the report held whole");
+    let whole = json(&document);
     let dir = tempfile::tempdir().expect("temp dir");
     let target = dir.path().join("out.jsonl");
     let target_str = target.to_str().expect("utf-8");
