@@ -76,6 +76,8 @@ pub struct Claim {
     pub speaker: Option<String>,
     pub attributed_to: Option<String>,
     pub topic: Option<String>,
+    /// Absent from JSON Lines (since 0.3) when there are none.
+    #[serde(default)]
     pub flags: Vec<String>,
     /// The corroboration this claim takes part in: other sources state the same value on the
     /// same topic.

@@ -262,13 +262,15 @@ fn load_pack(pack: &PackArgs) -> Result<RuleSet, Failure> {
 
 fn extract(args: ExtractArgs) -> Result<ExitCode, Failure> {
     let rules = load_pack(&args.pack)?;
-    if args.no_compare && args.format == Format::Jsonl {
-        return extract_streaming(&rules, &args);
+    match (args.format, args.no_compare) {
+        (Format::Jsonl, true) => return extract_streaming(&rules, &args),
+        (_, false) => return extract_spooled(&rules, &args),
+        (Format::Json, true) => {}
     }
     let progress = Progress::new(args.quiet);
     let report = extract_paths_with(&rules, &args.paths, &args.input, !args.no_compare, &progress)?;
     if !args.quiet {
-        warn(&report);
+        warn(&report.skipped, &report.sources);
     }
     emit(report, args.format, args.sentences.output(), args.output.as_deref())
 }
@@ -370,12 +372,12 @@ impl Progress {
     }
 }
 
-fn warn(report: &Report) {
+fn warn(skipped: &[pipeline::Skipped], sources: &[pipeline::SourceRecord]) {
     let mut err = io::stderr().lock();
-    for skipped in &report.skipped {
+    for skipped in skipped {
         let _ = writeln!(err, "claimscan: skipped {}: {}", skipped.path, skipped.reason);
     }
-    for source in &report.sources {
+    for source in sources {
         for warning in &source.warnings {
             let _ = writeln!(err, "claimscan: warning: {}: {warning}", source.path);
         }
@@ -404,6 +406,7 @@ fn extract_streaming(rules: &RuleSet, args: &ExtractArgs) -> Result<ExitCode, Fa
     };
     let mut write = |out: &mut dyn Write| -> io::Result<()> {
         let mut out = out;
+        output::write_header(&mut out)?;
         let write_file = |result: Result<(pipeline::SourceRecord, usize, io::Result<Vec<u8>>), pipeline::Skipped>| {
             match result {
                 Ok((source, claims, records)) => {
@@ -449,14 +452,83 @@ fn extract_streaming(rules: &RuleSet, args: &ExtractArgs) -> Result<ExitCode, Fa
     Ok(if skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
+/// `extract` with comparison: each file's claims go to a scratch file next to the output as
+/// soon as its batch is extracted, and only their compact records stay in memory for
+/// comparison; the output (JSON Lines or the JSON document) is written from the scratch file
+/// once the folder is compared, the same bytes as from a report held whole.
+fn extract_spooled(rules: &RuleSet, args: &ExtractArgs) -> Result<ExitCode, Failure> {
+    let inputs = source::discover(&args.paths, &args.input.extensions);
+    if let Some((path, reason)) = inputs.problems.first() {
+        return Err(Failure::Usage(format!("{}: {reason}", path.display())));
+    }
+    let progress = Progress::new(args.quiet);
+    progress.start(inputs.files.len());
+    let (dir, name) = match args.output.as_deref() {
+        Some(path) => (
+            path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new(".")).to_path_buf(),
+            path.file_name().map_or("claimscan".into(), |n| n.to_string_lossy().into_owned()),
+        ),
+        None => (std::env::temp_dir(), "claimscan".to_string()),
+    };
+    let mut spool = output::Spool::create(&dir, &name)?;
+    let (mut sources, mut skipped, mut records) = (Vec::new(), Vec::new(), Vec::new());
+    let mut names = claimscan::compare::Names::default();
+    // A file's claims are rendered for the scratch file on the worker threads.
+    let render = |result: pipeline::Extracted| {
+        result.map(|(source, mut claims)| {
+            let lines = output::Spool::render(&mut claims);
+            (source, claims, lines)
+        })
+    };
+    pipeline::extract_each_rendered(rules, &inputs.files, args.input.reference_date, render, |result| {
+        match result {
+            Ok((source, claims, lines)) => {
+                progress.file(Some((source.bytes, claims.len())));
+                spool.push(&lines?, claims.len())?;
+                records.extend(claimscan::compare::Record::all(&claims, &mut names));
+                sources.push(source);
+            }
+            Err(skip) => {
+                progress.file(None);
+                skipped.push(skip);
+            }
+        }
+        Ok::<(), io::Error>(())
+    })?;
+    drop(names);
+    progress.comparing(records.len());
+    claimscan::compare::link_records(&mut records);
+    let comparison = claimscan::compare::compare_records(rules, &mut records);
+    let mode = args.sentences.output();
+    let mut write = |mut out: &mut dyn Write| match args.format {
+        Format::Jsonl => {
+            output::write_spooled_jsonl(&sources, &mut spool, &records, &comparison, &skipped, mode, &mut out)
+        }
+        Format::Json => output::write_spooled_json(&sources, &mut spool, &records, &comparison, &skipped, &mut out),
+    };
+    match args.output.as_deref() {
+        Some(path) => output::write_atomic_with(path, &mut write)?,
+        None => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            write(&mut out)?;
+            out.flush()?;
+        }
+    }
+    progress.finish();
+    if !args.quiet {
+        warn(&skipped, &sources);
+    }
+    Ok(if skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
 fn emit(
-    mut report: Report,
+    report: Report,
     format: Format,
     sentences: output::Sentences,
     output: Option<&std::path::Path>,
 ) -> Result<ExitCode, Failure> {
-    let report = &mut report;
-    let mut write = |mut out: &mut dyn Write| match format {
+    let report = &report;
+    let write = |mut out: &mut dyn Write| match format {
         Format::Json => output::write_json(report, &mut out),
         Format::Jsonl => output::write_jsonl(report, sentences, &mut out),
     };

@@ -2,13 +2,14 @@
 //! written whole or not at all.
 
 use std::fs;
-use std::io::{self, Write};
-use std::path::Path;
+use std::io::{self, BufRead, Write};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::pipeline::{Report, SourceRecord};
+use crate::compare::{Comparison, Name, Record};
+use crate::pipeline::{Report, Skipped, SourceRecord};
 
 /// A JSON Lines record: the record's own fields plus its `type`.
 #[derive(Serialize)]
@@ -62,8 +63,84 @@ struct SentenceRecord<'a> {
     text: &'a str,
 }
 
+/// The first line of every JSON Lines output: which version wrote it (the JSON document's
+/// `claimscan` field).
+pub fn write_header(out: &mut impl Write) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Header {
+        claimscan: &'static str,
+    }
+    write_record(out, "header", &Header { claimscan: env!("CARGO_PKG_VERSION") })
+}
+
+/// A claim as a JSON Lines record (since 0.3): the fields of a [`crate::Claim`] in its order,
+/// less those with nothing to say — `null`, no flags — as the kind-specific fields always were;
+/// a reader takes a missing field as `null` (or no flags). The sentence is named by
+/// `sentence_id` when it was written as a record.
+#[derive(Serialize)]
+struct LineClaim<'a> {
+    id: &'a str,
+    source: &'a str,
+    kind: crate::ClaimKind,
+    text: &'a str,
+    span: [usize; 2],
+    line: usize,
+    column: usize,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    sentence: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sentence_id: Option<&'a str>,
+    rule: &'a str,
+    value: &'a serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    qualifier: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    actor: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speaker: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attributed_to: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    topic: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    flags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    corroborated_by: Option<&'a crate::claim::Corroborated>,
+    #[serde(flatten)]
+    detail: &'a crate::claim::Detail,
+}
+
+impl<'a> LineClaim<'a> {
+    fn of(claim: &'a crate::Claim, sentence_id: Option<&'a str>) -> LineClaim<'a> {
+        LineClaim {
+            id: &claim.id,
+            source: &claim.source,
+            kind: claim.kind,
+            text: &claim.text,
+            span: claim.span,
+            line: claim.line,
+            column: claim.column,
+            sentence: if sentence_id.is_some() { "" } else { &claim.sentence },
+            sentence_id,
+            rule: &claim.rule,
+            value: &claim.value,
+            qualifier: claim.qualifier.as_deref(),
+            actor: claim.actor.as_deref(),
+            title: claim.title.as_deref(),
+            speaker: claim.speaker.as_deref(),
+            attributed_to: claim.attributed_to.as_deref(),
+            topic: claim.topic.as_deref(),
+            flags: &claim.flags,
+            corroborated_by: claim.corroborated_by.as_ref(),
+            detail: &claim.detail,
+        }
+    }
+}
+
 /// Writes claims as JSON Lines, each sentence once per run of claims from one source (claims
-/// of a source come together). Claims are lent back unchanged.
+/// of a source come together).
 pub struct ClaimWriter {
     mode: Sentences,
     source: String,
@@ -79,19 +156,17 @@ impl ClaimWriter {
         ClaimWriter { mode, source: String::new(), ids: Default::default(), last: None, buffer: Vec::new() }
     }
 
-    pub fn write(&mut self, out: &mut impl Write, claim: &mut crate::Claim) -> io::Result<()> {
+    pub fn write(&mut self, out: &mut impl Write, claim: &crate::Claim) -> io::Result<()> {
         if self.mode == Sentences::Full || claim.sentence.is_empty() {
-            return write_buffered(&mut self.buffer, out, "claim", claim);
+            return write_buffered(&mut self.buffer, out, "claim", &LineClaim::of(claim, None));
         }
         if claim.source != self.source {
             self.source.clone_from(&claim.source);
             self.ids.clear();
             self.last = None;
         }
-        let id = match self.last.take() {
-            // The id is lent to the claim while it is written and taken back, not copied.
-            Some((sentence, id)) if Arc::ptr_eq(&sentence, &claim.sentence) => id,
-            _ => match self.ids.get(&claim.sentence) {
+        if !self.last.as_ref().is_some_and(|(sentence, _)| Arc::ptr_eq(sentence, &claim.sentence)) {
+            let id = match self.ids.get(&claim.sentence) {
                 Some(id) => id.clone(),
                 None => {
                     let id = format!("{}:t{}", claim.source, self.ids.len() + 1);
@@ -104,16 +179,11 @@ impl ClaimWriter {
                     self.ids.insert(claim.sentence.clone(), id.clone());
                     id
                 }
-            },
-        };
-        let sentence = std::mem::take(&mut claim.sentence);
-        claim.sentence_id = Some(id);
-        let written = write_buffered(&mut self.buffer, out, "claim", claim);
-        claim.sentence = sentence;
-        if let Some(id) = claim.sentence_id.take() {
+            };
             self.last = Some((claim.sentence.clone(), id));
         }
-        written
+        let id = self.last.as_ref().map(|(_, id)| id.as_str());
+        write_buffered(&mut self.buffer, out, "claim", &LineClaim::of(claim, id))
     }
 }
 
@@ -123,18 +193,19 @@ pub fn source_jsonl(source: &SourceRecord, claims: Vec<crate::Claim>, sentences:
     let mut out = Vec::new();
     write_record(&mut out, "source", source)?;
     let mut writer = ClaimWriter::new(sentences);
-    for mut claim in claims {
-        writer.write(&mut out, &mut claim)?;
+    for claim in &claims {
+        writer.write(&mut out, claim)?;
     }
     Ok(out)
 }
 
-pub fn write_jsonl(report: &mut Report, sentences: Sentences, out: &mut impl Write) -> io::Result<()> {
+pub fn write_jsonl(report: &Report, sentences: Sentences, out: &mut impl Write) -> io::Result<()> {
+    write_header(out)?;
     for source in &report.sources {
         write_record(out, "source", source)?;
     }
     let mut claims = ClaimWriter::new(sentences);
-    for claim in &mut report.claims {
+    for claim in &report.claims {
         claims.write(out, claim)?;
     }
     for conflict in &report.conflicts {
@@ -147,6 +218,176 @@ pub fn write_jsonl(report: &mut Report, sentences: Sentences, out: &mut impl Wri
         write_record(out, "skipped", skipped)?;
     }
     Ok(())
+}
+
+/// Claims written out as each document is extracted, to be read back one at a time for the
+/// output once the folder is compared: comparison holds only their [`Record`]s, never the
+/// claims themselves. A scratch file, removed when the spool is dropped.
+pub struct Spool {
+    path: PathBuf,
+    file: io::BufWriter<fs::File>,
+    claims: usize,
+}
+
+impl Spool {
+    /// A new scratch file in `dir`, named after `name`.
+    pub fn create(dir: &Path, name: &str) -> io::Result<Spool> {
+        let path = dir.join(format!(".{name}.{}.claims.tmp", std::process::id()));
+        let file = fs::OpenOptions::new().write(true).create_new(true).open(&path)?;
+        Ok(Spool { path, file: io::BufWriter::new(file), claims: 0 })
+    }
+
+    /// The lines [`Spool::push`] writes for `claims`: one JSON object per claim without its
+    /// sentence (the record keeps that); made on the thread that extracted them.
+    pub fn render(claims: &mut [crate::Claim]) -> io::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        for claim in claims {
+            let sentence = std::mem::take(&mut claim.sentence);
+            let written = serde_json::to_writer(&mut out, claim);
+            claim.sentence = sentence;
+            written?;
+            out.push(b'\n');
+        }
+        Ok(out)
+    }
+
+    /// Appends `count` claims rendered by [`Spool::render`].
+    pub fn push(&mut self, rendered: &[u8], count: usize) -> io::Result<()> {
+        self.claims += count;
+        self.file.write_all(rendered)
+    }
+
+    /// Every claim written, in order, through `each`, with what comparison found put in (see
+    /// [`Record::annotate`]) and its sentence (the record's).
+    fn read_back(
+        &mut self,
+        records: &[Record],
+        comparison: &Comparison,
+        mut each: impl FnMut(crate::Claim) -> io::Result<()>,
+    ) -> io::Result<()> {
+        self.file.flush()?;
+        let corrupt = |message: String| io::Error::new(io::ErrorKind::InvalidData, message);
+        if records.len() != self.claims {
+            return Err(corrupt(format!("{} claims spooled for {} records", self.claims, records.len())));
+        }
+        let mut lines = io::BufReader::new(fs::File::open(&self.path)?).lines();
+        let mut flags = comparison.flags.iter().peekable();
+        // The claims of one sentence come together and share one copy of it.
+        let mut sentence: Option<(&Record, Arc<str>)> = None;
+        for (index, record) in records.iter().enumerate() {
+            let line = lines.next().ok_or_else(|| corrupt("the claims scratch file ends early".into()))??;
+            let mut claim: crate::Claim = serde_json::from_str(&line)?;
+            claim.sentence = match &sentence {
+                Some((previous, text)) if Name::ptr_eq(&previous.sentence, &record.sentence) => text.clone(),
+                _ => Arc::from(&*record.sentence),
+            };
+            sentence = Some((record, claim.sentence.clone()));
+            record.annotate(&mut claim);
+            while let Some((_, flag)) = flags.next_if(|(i, _)| *i == index) {
+                claim.flags.push(flag.clone());
+            }
+            each(claim)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// The JSON Lines of a compared folder whose claims are in `spool`, each with what comparison
+/// found (`records`, `comparison`): the same records, in the same order, as [`write_jsonl`]
+/// writes for the report held whole.
+pub fn write_spooled_jsonl(
+    sources: &[SourceRecord],
+    spool: &mut Spool,
+    records: &[Record],
+    comparison: &Comparison,
+    skipped: &[Skipped],
+    sentences: Sentences,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    write_header(out)?;
+    for source in sources {
+        write_record(out, "source", source)?;
+    }
+    let mut claims = ClaimWriter::new(sentences);
+    spool.read_back(records, comparison, |claim| claims.write(out, &claim))?;
+    for conflict in &comparison.conflicts {
+        write_record(out, "conflict", conflict)?;
+    }
+    for corroboration in &comparison.corroborations {
+        write_record(out, "corroboration", corroboration)?;
+    }
+    for skipped in skipped {
+        write_record(out, "skipped", skipped)?;
+    }
+    Ok(())
+}
+
+/// The JSON document of a compared folder whose claims are in `spool`: the bytes
+/// [`write_json`] writes for the report held whole, the claims read back as they are
+/// serialised.
+pub fn write_spooled_json(
+    sources: &[SourceRecord],
+    spool: &mut Spool,
+    records: &[Record],
+    comparison: &Comparison,
+    skipped: &[Skipped],
+    out: &mut impl Write,
+) -> io::Result<()> {
+    /// [`Report`]'s fields, in its order, the claims streamed.
+    #[derive(Serialize)]
+    struct SpooledReport<'a> {
+        claimscan: &'static str,
+        sources: &'a [SourceRecord],
+        claims: SpooledClaims<'a>,
+        conflicts: &'a [crate::compare::Conflict],
+        corroborations: &'a [crate::compare::Corroboration],
+        #[serde(skip_serializing_if = "<[Skipped]>::is_empty")]
+        skipped: &'a [Skipped],
+    }
+    let claims = SpooledClaims { spool: std::cell::RefCell::new(spool), records, comparison };
+    let report = SpooledReport {
+        claimscan: env!("CARGO_PKG_VERSION"),
+        sources,
+        claims,
+        conflicts: &comparison.conflicts,
+        corroborations: &comparison.corroborations,
+        skipped,
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    out.write_all(b"\n")
+}
+
+/// A spool's claims as a JSON array, each read back as it is serialised.
+struct SpooledClaims<'a> {
+    spool: std::cell::RefCell<&'a mut Spool>,
+    records: &'a [Record],
+    comparison: &'a Comparison,
+}
+
+impl Serialize for SpooledClaims<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = serializer.serialize_seq(Some(self.records.len()))?;
+        let mut failed = None;
+        let read = self.spool.borrow_mut().read_back(self.records, self.comparison, |claim| {
+            seq.serialize_element(&claim).map_err(|e| {
+                let message = e.to_string();
+                failed = Some(e);
+                io::Error::other(message)
+            })
+        });
+        match (failed, read) {
+            (Some(e), _) => Err(e),
+            (None, Err(e)) => Err(S::Error::custom(e)),
+            (None, Ok(())) => seq.end(),
+        }
+    }
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a

@@ -9,10 +9,10 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::claim::{Claim, ClaimKind};
+use crate::claim::Claim;
 use crate::compare::{self, Conflict, Corroboration};
 use crate::extract::{self, ReferenceFrom};
-use crate::rules::{ActorType, RuleSet};
+use crate::rules::RuleSet;
 use crate::source::Document;
 
 /// One input article in the report.
@@ -200,17 +200,9 @@ pub fn extract_files(rules: &RuleSet, files: &[PathBuf], reference: Option<Date>
 
 /// The reduce step: links people across the report's sources and compares its claims.
 pub fn compare_report(rules: &RuleSet, report: &mut Report) {
-    link_across_sources(&mut report.claims);
-    let comparison = compare::compare(rules, &mut report.claims);
+    let comparison = compare::link_and_compare(rules, &mut report.claims);
     report.conflicts = comparison.conflicts;
     report.corroborations = comparison.corroborations;
-}
-
-/// One actor named differently in different sources gets one name: "Lutnick" / "Howard
-/// Lutnick", "UDHW" / "United Dock and Harbour Workers".
-fn link_across_sources(claims: &mut [Claim]) {
-    link_people_across_sources(claims);
-    link_acronyms_across_sources(claims);
 }
 
 /// Clears what comparison adds, so claims read back from files can be compared afresh.
@@ -219,87 +211,6 @@ pub fn reset_comparison(claims: &mut [Claim]) {
         claim.topic = None;
         claim.corroborated_by = None;
         claim.flags.retain(|f| !f.starts_with("conflict:"));
-    }
-}
-
-/// "the UDHW" in one article is the "United Dock and Harbour Workers" another names in full,
-/// when exactly one organisation named anywhere spells that acronym.
-fn link_acronyms_across_sources(claims: &mut [Claim]) {
-    let is_org = |c: &Claim| c.kind == ClaimKind::Actor && c.detail.actor_type == Some(ActorType::Org);
-    let mut by_initials: HashMap<String, Vec<String>> = HashMap::new();
-    for name in claims.iter().filter(|c| is_org(c)).filter_map(|c| c.actor.as_deref()).filter(|n| n.contains(' ')) {
-        let names = by_initials.entry(crate::claim::initials(name)).or_default();
-        if !names.iter().any(|n| n == name) {
-            names.push(name.to_string());
-        }
-    }
-    let renames: HashMap<String, String> = by_initials
-        .into_iter()
-        .filter(|(initials, names)| initials.len() >= 3 && names.len() == 1)
-        .map(|(initials, mut names)| (initials, names.remove(0)))
-        .collect();
-    for claim in claims.iter_mut() {
-        for field in [&mut claim.actor, &mut claim.speaker, &mut claim.attributed_to] {
-            if let Some(full) = field.as_deref().and_then(|n| renames.get(n)) {
-                *field = Some(full.clone());
-            }
-        }
-        if is_org(claim) {
-            name_value(claim);
-        }
-    }
-}
-
-/// An actor claim's value is its (linked) name; set only where it differs, since nearly all
-/// are already.
-fn name_value(claim: &mut Claim) {
-    if let Some(actor) = &claim.actor
-        && claim.value.as_str() != Some(actor.as_str())
-    {
-        claim.value = serde_json::Value::String(actor.clone());
-    }
-}
-
-/// "Lutnick" alone in one article and "Howard Lutnick" in another are one person: a one-word
-/// person name takes the only full name across all sources that ends with it.
-fn link_people_across_sources(claims: &mut [Claim]) {
-    let mut by_surname: HashMap<&str, Vec<&str>> = HashMap::new();
-    for claim in claims.iter().filter(|c| c.kind == ClaimKind::Actor && c.detail.actor_type == Some(ActorType::Person))
-    {
-        let Some(name) = claim.actor.as_deref() else {
-            continue;
-        };
-        if let Some((_, last)) = name.rsplit_once(' ') {
-            let names = by_surname.entry(last).or_default();
-            if !names.contains(&name) {
-                names.push(name);
-            }
-        }
-    }
-    let renames: HashMap<String, String> = by_surname
-        .into_iter()
-        .filter(|(_, names)| names.len() == 1)
-        .map(|(surname, names)| (surname.to_string(), names[0].to_string()))
-        .collect();
-    if renames.is_empty() {
-        return;
-    }
-    let rename = |field: &mut Option<String>| {
-        if let Some(full) = field.as_deref().and_then(|name| renames.get(name)) {
-            *field = Some(full.clone());
-        }
-    };
-    for claim in claims.iter_mut() {
-        let person = claim.detail.actor_type == Some(ActorType::Person);
-        if person {
-            rename(&mut claim.actor);
-            name_value(claim);
-        }
-        if matches!(claim.kind, ClaimKind::Quote | ClaimKind::Statement) {
-            rename(&mut claim.speaker);
-            rename(&mut claim.actor);
-        }
-        rename(&mut claim.attributed_to);
     }
 }
 
@@ -357,8 +268,9 @@ pub fn read_report(path: &Path) -> Result<Report, ClaimFileError> {
                 }
                 report.claims.push(claim);
             }
-            // Comparisons are recomputed; skipped inputs stay skipped.
-            Some("conflict" | "corroboration" | "skipped") => {}
+            // Comparisons are recomputed; skipped inputs stay skipped; the version line (since
+            // 0.3) says nothing the records do not.
+            Some("conflict" | "corroboration" | "skipped" | "header") => {}
             _ => {
                 return Err(ClaimFileError::Format {
                     path: name,
@@ -393,8 +305,7 @@ pub fn combine(rules: &RuleSet, reports: Vec<Report>) -> Report {
         combined.skipped.extend(report.skipped);
     }
     reset_comparison(&mut combined.claims);
-    link_across_sources(&mut combined.claims);
-    let comparison = compare::compare(rules, &mut combined.claims);
+    let comparison = compare::link_and_compare(rules, &mut combined.claims);
     combined.conflicts = comparison.conflicts;
     combined.corroborations = comparison.corroborations;
     combined

@@ -146,9 +146,16 @@ fn jsonl_gives_one_typed_record_per_line() {
         .lines()
         .map(|l| serde_json::from_str(l).expect("each line is JSON"))
         .collect();
-    assert_eq!(records[0]["type"], "source");
-    assert!(records[1..].iter().all(|r| r["type"] == "claim" || r["type"] == "sentence"));
+    // Since 0.3 the first line says which version wrote the file.
+    assert_eq!(records[0], serde_json::json!({"type": "header", "claimscan": env!("CARGO_PKG_VERSION")}));
+    assert_eq!(records[1]["type"], "source");
+    assert!(records[2..].iter().all(|r| r["type"] == "claim" || r["type"] == "sentence"));
     assert!(records.iter().any(|r| r["kind"] == "percentage" && r["attributed_to"] == "Reuters"));
+    // Since 0.3 a claim leaves out the fields with nothing to say.
+    let percentage = records.iter().find(|r| r["kind"] == "percentage").expect("a percentage");
+    for absent in ["qualifier", "title", "speaker", "flags"] {
+        assert!(percentage.get(absent).is_none(), "{absent} in {percentage}");
+    }
     // Since 0.2 each sentence is written once, before the first claim that names it.
     let sentence = records.iter().find(|r| r["type"] == "sentence").expect("a sentence record");
     assert_eq!(sentence["text"], "Exports rose 12% in May, Reuters reported.");
@@ -357,6 +364,7 @@ fn extract_without_comparing_streams_the_claims_and_compares_later() {
         match record["type"].as_str() {
             Some("source") => current = record["id"].as_str().unwrap_or_default().to_string(),
             Some("claim" | "sentence") => assert_eq!(record["source"].as_str(), Some(current.as_str())),
+            Some("header") => assert!(current.is_empty(), "the header comes first"),
             other => panic!("unexpected record {other:?}"),
         }
     }
@@ -370,4 +378,56 @@ fn extract_without_comparing_streams_the_claims_and_compares_later() {
         of(records, "conflict").iter().map(|c| c["reason"].as_str().unwrap_or_default().to_string()).collect()
     };
     assert_eq!(reasons(&lines(&later)), reasons(&full));
+}
+
+/// With comparison, `extract` writes its output from a scratch file of the claims (only
+/// compact records are held for comparison): the JSON document is the library's report held
+/// whole, byte for byte; the JSON Lines carry the same sources, claims, conflicts and
+/// corroborations; and the scratch file is gone afterwards.
+#[test]
+fn compared_output_matches_the_report_held_whole_and_leaves_no_scratch_file() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let rules = claimscan::RuleSet::load(&claimscan::PackOptions::default()).expect("the default pack loads");
+    let files = claimscan::source::discover(std::slice::from_ref(&corpus), &["txt".to_string(), "md".to_string()]);
+    let held = claimscan::extract_files(&rules, &files.files, None);
+    let mut expected = serde_json::to_vec_pretty(&held).expect("serialises");
+    expected.push(b'\n');
+    let corpus = corpus.to_str().expect("utf-8 path");
+    let document = claimscan(&["extract", corpus]);
+    assert!(document.stdout == expected, "the JSON document differs from the report held whole");
+    let whole = json(&document);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("out.jsonl");
+    let target_str = target.to_str().expect("utf-8");
+    let out = claimscan(&["extract", corpus, "--format", "jsonl", "--sentences", "full", "-o", target_str]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = fs::read_to_string(&target).expect("written");
+    let records: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect();
+    let of = |kind: &str| -> Vec<Value> {
+        records
+            .iter()
+            .filter(|r| r["type"] == kind)
+            .map(|r| {
+                let mut r = r.clone();
+                r.as_object_mut().map(|o| o.remove("type"));
+                r
+            })
+            .collect()
+    };
+    for (kind, field) in [("source", "sources"), ("conflict", "conflicts"), ("corroboration", "corroborations")] {
+        assert_eq!(Value::Array(of(kind)), whole[field], "{field}");
+    }
+    // A JSON Lines claim is the document's less its null fields and empty flags.
+    let mut claims = whole["claims"].clone();
+    for claim in claims.as_array_mut().into_iter().flatten().filter_map(Value::as_object_mut) {
+        claim.retain(|k, v| match k.as_str() {
+            "qualifier" | "actor" | "title" | "speaker" | "attributed_to" | "topic" => !v.is_null(),
+            "flags" => v.as_array().is_none_or(|a| !a.is_empty()),
+            _ => true,
+        });
+    }
+    assert_eq!(Value::Array(of("claim")), claims);
+    assert!(!whole["conflicts"].as_array().is_none_or(Vec::is_empty));
+    let names: Vec<_> = fs::read_dir(dir.path()).expect("list").filter_map(Result::ok).map(|e| e.file_name()).collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("out.jsonl")]);
 }

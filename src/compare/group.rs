@@ -31,7 +31,7 @@ pub(super) fn candidate_pairs(
     let mut index: HashMap<IndexKey, Vec<usize>> = HashMap::new();
     for (&key, &i) in members.iter().zip(reps) {
         let context = &contexts[items[i].claim];
-        for &(feature, _) in context.words.iter().filter(|(_, w)| *w >= INDEX_WEIGHT) {
+        for &(feature, _) in context.words.iter().filter(|(_, w)| f64::from(*w) >= INDEX_WEIGHT) {
             index.entry(IndexKey::Feature(feature)).or_default().push(key);
         }
         index.entry(IndexKey::Value(items[i].value.to_string())).or_default().push(key);

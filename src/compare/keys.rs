@@ -7,9 +7,11 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use crate::claim::{Claim, ClaimKind};
+use crate::claim::ClaimKind;
 use crate::rules::{ActorType, RuleSet};
 use crate::text::suffix_stem;
+
+use super::record::Record;
 
 /// A context feature, numbered once for the whole comparison: contexts are compared by merging
 /// two short sorted lists of numbers rather than by hashing strings.
@@ -46,51 +48,88 @@ impl Symbols {
         self.names.get(symbol as usize).map_or("", String::as_str)
     }
 
-    /// A set of names as symbols, in the names' order: equal sets, equal lists.
-    fn set(&mut self, names: BTreeSet<String>) -> Box<[Symbol]> {
-        names
-            .into_iter()
-            .map(|name| {
+    /// Sets of names as symbols, each in its names' order (equal sets, equal lists), one after
+    /// another, and where each ends.
+    fn sets<const N: usize>(&mut self, sets: [BTreeSet<String>; N]) -> (Box<[Symbol]>, [u32; N]) {
+        let mut list = Vec::new();
+        let mut ends = [0; N];
+        for (set, end) in sets.into_iter().zip(&mut ends) {
+            for name in set {
                 let next = self.names.len() as Symbol;
-                *self.ids.entry(name).or_insert_with_key(|name| {
+                list.push(*self.ids.entry(name).or_insert_with_key(|name| {
                     self.names.push(name.clone());
                     next
-                })
-            })
-            .collect()
+                }));
+            }
+            *end = list.len() as u32;
+        }
+        (list.into(), ends)
     }
 }
 
-/// The words around one claim that say what it is about.
+/// A context word's weight before idf: small whole numbers (see `proximity_weight` and the
+/// weights below), exact in an `f32`, which halves the largest list a context holds.
+pub type Weight = f32;
+
+/// The words around one claim that say what it is about. Its five sets of names are one list
+/// (`sets`, each set's end in `ends`): one allocation rather than five per context.
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     /// Content-word stems (and actors, as `@Name`) with their weight before idf, by feature.
-    pub words: Box<[(Feature, f64)]>,
-    /// Canonical actors named in the clause (countries, organisations, people).
-    pub actors: Box<[Symbol]>,
+    pub words: Box<[(Feature, Weight)]>,
+    /// Actors, stance, adjacent, modifiers and periods, one after another.
+    sets: Box<[Symbol]>,
+    ends: [u32; 5],
     /// Index of the topic rule that matched, if any.
-    pub rule: Option<usize>,
-    /// Whose figure it is, from `[lexicon.stance]` words next to it: an offer, a demand, a
-    /// forecast are different figures even with the same words around them.
-    pub stance: Box<[Symbol]>,
+    pub rule: Option<u32>,
     /// Whether the stance is a forecast.
     pub forecast: bool,
-    /// Features right next to the value: for a date, the event ("talks opened on March 9").
-    pub adjacent: Box<[Symbol]>,
-    /// Words near the value that make it a different measure ("core", "immediate").
-    pub modifiers: Box<[Symbol]>,
-    /// The period the clause puts the value in: years it names ("fiscal 2010"), and `earlier`
-    /// when it points back ("a year earlier").
-    pub periods: Box<[Symbol]>,
 }
 
 impl Context {
+    fn set(&self, n: usize) -> &[Symbol] {
+        let start = n.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
+        self.sets.get(start..self.ends[n] as usize).unwrap_or_default()
+    }
+
+    /// Canonical actors named in the clause (countries, organisations, people).
+    pub fn actors(&self) -> &[Symbol] {
+        self.set(0)
+    }
+
+    /// Whose figure it is, from `[lexicon.stance]` words next to it: an offer, a demand, a
+    /// forecast are different figures even with the same words around them.
+    pub fn stance(&self) -> &[Symbol] {
+        self.set(1)
+    }
+
+    /// Features right next to the value: for a date, the event ("talks opened on March 9").
+    pub fn adjacent(&self) -> &[Symbol] {
+        self.set(2)
+    }
+
+    /// Words near the value that make it a different measure ("core", "immediate").
+    pub fn modifiers(&self) -> &[Symbol] {
+        self.set(3)
+    }
+
+    /// The period the clause puts the value in: years it names ("fiscal 2010"), and `earlier`
+    /// when it points back ("a year earlier").
+    pub fn periods(&self) -> &[Symbol] {
+        self.set(4)
+    }
+
     /// Writes everything in the context: equal fingerprints, equal contexts.
     pub fn fingerprint(&self, out: &mut impl std::fmt::Write) -> std::fmt::Result {
         write!(
             out,
             "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|",
-            self.actors, self.rule, self.stance, self.adjacent, self.modifiers, self.periods
+            self.actors(),
+            self.rule,
+            self.stance(),
+            self.adjacent(),
+            self.modifiers(),
+            self.periods()
         )?;
         for (i, (f, w)) in self.words.iter().enumerate() {
             write!(out, "{}{f}={w}", if i == 0 { "" } else { "," })?;
@@ -185,8 +224,8 @@ fn clause_around(sentence: &str, breaks: &[(usize, usize)], at: usize) -> (usize
 
 /// Whether two claims are in one sentence of one source, known without comparing the text when
 /// they share it (the claims of a sentence come together and share its text).
-fn same_sentence(a: &Claim, b: &Claim) -> bool {
-    std::sync::Arc::ptr_eq(&a.sentence, &b.sentence) && a.source == b.source
+fn same_sentence(a: &Record, b: &Record) -> bool {
+    super::record::Name::ptr_eq(&a.sentence, &b.sentence) && a.source == b.source
 }
 
 /// A word's stem with synonyms folded together ("permits" and "licences" meet).
@@ -215,14 +254,14 @@ const BATCH: usize = 4096;
 /// A figure is given its context from its sentence, the actors named in that sentence, its
 /// text and what it counts or is credited to, nothing else: copies of one figure (a syndicated
 /// paragraph in thousands of articles) are given one context, built once.
-pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> Contexts {
+pub fn contexts(rules: &RuleSet, claims: &[Record]) -> Contexts {
     // Per (source, sentence): the sentence, the actor mentions a clause may name (text, actor),
     // and the compared claims.
     type Mentions<'c> = [(&'c str, &'c str)];
     type Members<'c> = (&'c str, Vec<(&'c str, &'c str)>, Vec<usize>);
     let mut sentences: HashMap<(&str, &str), usize> = HashMap::new();
     let mut groups: Vec<Members<'_>> = Vec::new();
-    let mut last: Option<(&Claim, usize)> = None;
+    let mut last: Option<(&Record, usize)> = None;
     for (i, c) in claims.iter().enumerate() {
         let actor = match c.kind {
             ClaimKind::Actor => match c.actor.as_deref() {
@@ -241,7 +280,7 @@ pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> Contexts {
         };
         last = Some((c, group));
         match actor {
-            Some(actor) => groups[group].1.push((c.text.as_str(), actor)),
+            Some(actor) => groups[group].1.push((c.text.as_ref(), actor)),
             None => groups[group].2.push(i),
         }
     }
@@ -264,7 +303,7 @@ pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> Contexts {
         let mut own = Vec::new();
         for &i in members {
             let c = &claims[i];
-            let key = (origin, c.text.as_str(), c.kind, c.detail.noun.as_deref(), c.attributed_to.as_deref());
+            let key = (origin, c.text.as_ref(), c.kind, c.figure().noun.as_deref(), c.attributed_to.as_deref());
             match first.entry(key) {
                 std::collections::hash_map::Entry::Occupied(e) => copies.push((i, *e.get())),
                 std::collections::hash_map::Entry::Vacant(e) => {
@@ -299,7 +338,7 @@ pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> Contexts {
             .collect();
         built.sort_unstable_by_key(|(i, ..)| *i);
         for (i, draft, weights) in built {
-            let mut words: Vec<(Feature, f64)> = weights
+            let mut words: Vec<(Feature, Weight)> = weights
                 .into_iter()
                 .map(|(name, weight)| {
                     let next = out.features.names.len() as Feature;
@@ -307,21 +346,14 @@ pub fn contexts(rules: &RuleSet, claims: &[Claim]) -> Contexts {
                         out.features.names.push(name.clone());
                         next
                     });
-                    (id, weight)
+                    (id, weight as Weight)
                 })
                 .collect();
             words.sort_unstable_by_key(|&(f, _)| f);
-            let symbols = &mut out.symbols;
-            let context = Context {
-                words: words.into(),
-                forecast: draft.stance.contains("forecast"),
-                actors: symbols.set(draft.actors),
-                rule: draft.rule,
-                stance: symbols.set(draft.stance),
-                adjacent: symbols.set(draft.adjacent),
-                modifiers: symbols.set(draft.modifiers),
-                periods: symbols.set(draft.periods),
-            };
+            let forecast = draft.stance.contains("forecast");
+            let (sets, ends) =
+                out.symbols.sets([draft.actors, draft.stance, draft.adjacent, draft.modifiers, draft.periods]);
+            let context = Context { words: words.into(), sets, ends, rule: draft.rule.map(|r| r as u32), forecast };
             out.slot[i] = out.list.len() as u32;
             out.list.push(context);
         }
@@ -422,7 +454,7 @@ impl<'s, 'w, 'r> SentenceWords<'s, 'w, 'r> {
 /// A claim's context, and its words with their weights (features by name).
 fn context_of(
     rules: &RuleSet,
-    claim: &Claim,
+    claim: &Record,
     words: &SentenceWords<'_, '_, '_>,
     actors: &[(&str, &str)],
 ) -> (Draft, HashMap<String, f64>) {
@@ -496,7 +528,7 @@ fn context_of(
     }
     // The counted noun: its head and the head's class weigh most ("Vantor sport utility
     // vehicles" and "Vantor SUVs" are both vehicles), its other words like any near word.
-    if let Some(noun) = &claim.detail.noun {
+    if let Some(noun) = &claim.figure().noun {
         let words: Vec<&str> = noun.split_whitespace().filter(|w| is_content_word(w, rules)).collect();
         for (i, word) in words.iter().enumerate() {
             // The head, and names in it ("Vantor"), say most about what is counted.
@@ -564,7 +596,7 @@ fn context_of(
 
 /// A context's weight with `idf`: what the similarity divides by.
 pub fn total_weight(c: &Context, idf: &Idf) -> f64 {
-    c.words.iter().map(|(f, w)| w * idf.get(f).copied().unwrap_or(1.0)).sum()
+    c.words.iter().map(|(f, w)| f64::from(*w) * idf.get(f).copied().unwrap_or(1.0)).sum()
 }
 
 /// Weighted overlap of two contexts, 0..=1: the shared weight over the lighter context's
@@ -595,7 +627,7 @@ fn shared<'c>(a: &'c Context, b: &'c Context) -> impl Iterator<Item = (Feature, 
                 std::cmp::Ordering::Equal => {
                     i += 1;
                     j += 1;
-                    return Some((fa, wa, wb));
+                    return Some((fa, f64::from(wa), f64::from(wb)));
                 }
             }
         }
@@ -608,11 +640,11 @@ fn shared<'c>(a: &'c Context, b: &'c Context) -> impl Iterator<Item = (Feature, 
 /// forecast; one is qualified as another measure ("core inflation"); they are put in different
 /// periods (a year named with one and not the other, "a year earlier").
 pub fn contexts_disagree(a: &Context, b: &Context) -> bool {
-    disjoint(&a.actors, &b.actors)
-        || disjoint(&a.stance, &b.stance)
+    disjoint(a.actors(), b.actors())
+        || disjoint(a.stance(), b.stance())
         || a.forecast != b.forecast
-        || a.modifiers != b.modifiers
-        || a.periods != b.periods
+        || a.modifiers() != b.modifiers()
+        || a.periods() != b.periods()
 }
 
 /// Whether two sets both name something and nothing in common (they hold a few names each).
@@ -635,9 +667,9 @@ pub fn idf<'a>(contexts: impl Iterator<Item = &'a Context>) -> Idf {
 
 /// Groups sources into stories: sources that share people, organisations and vocabulary are
 /// about the same events; claims are only compared within a story.
-pub fn stories(rules: &RuleSet, claims: &[Claim]) -> HashMap<String, usize> {
+pub fn stories(rules: &RuleSet, claims: &[Record]) -> HashMap<String, usize> {
     // The claims of a source come together: one name per run, then the few names sorted.
-    let mut sources: Vec<&str> = claims.iter().map(|c| c.source.as_str()).collect();
+    let mut sources: Vec<&str> = claims.iter().map(|c| &*c.source).collect();
     sources.dedup();
     sources.sort_unstable();
     sources.dedup();
@@ -652,19 +684,19 @@ pub fn stories(rules: &RuleSet, claims: &[Claim]) -> HashMap<String, usize> {
     let mut stems: HashMap<&str, Option<u32>> = HashMap::new();
     let index: HashMap<&str, usize> = sources.iter().enumerate().map(|(i, s)| (*s, i)).collect();
     let mut seen_sentences: HashSet<(&str, &str)> = HashSet::new();
-    let mut last: Option<(&Claim, usize)> = None;
+    let mut last: Option<(&Record, usize)> = None;
     for c in claims {
         // A claim in the sentence of the one before has its source, and its sentence is seen.
         let (source, seen) = match last {
             Some((previous, source)) if same_sentence(previous, c) => (source, true),
-            _ => (index[c.source.as_str()], !seen_sentences.insert((&c.source, &c.sentence))),
+            _ => (index[&*c.source], !seen_sentences.insert((&c.source, &c.sentence))),
         };
         last = Some((c, source));
         let bag = &mut bags[source];
         // Bylines say who wrote a story, not what it is about: one reporter covers many stories.
         if c.kind == ClaimKind::Actor
-            && c.detail.actor_type != Some(ActorType::Place)
-            && c.rule != "actor.byline"
+            && c.actor_type != Some(ActorType::Place)
+            && !c.byline
             && let Some(actor) = &c.actor
         {
             *bag.entry(id(format!("@{actor}"))).or_default() += 3.0;
@@ -778,7 +810,7 @@ pub fn label(context: &Context, idf: &Idf, features: &Features) -> String {
     let mut words: Vec<(&str, f64)> = context
         .words
         .iter()
-        .map(|(f, w)| (features.name(*f), w * idf.get(f).copied().unwrap_or(1.0)))
+        .map(|(f, w)| (features.name(*f), f64::from(*w) * idf.get(f).copied().unwrap_or(1.0)))
         .filter(|(name, _)| !name.starts_with("stance:") && !name.starts_with("class:"))
         .collect();
     words.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));

@@ -5,10 +5,11 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde_json::Value;
 
-use crate::claim::{Claim, ClaimKind};
+use crate::claim::ClaimKind;
 use crate::rules::RuleSet;
 
 use super::keys;
+use super::record::Record;
 
 /// Relative tolerance of an approximate hedge ("about 1,200" vs "1,214").
 pub(super) const APPROXIMATE: f64 = 0.05;
@@ -88,13 +89,13 @@ impl Units {
     }
 }
 
-pub(super) fn items_of(rules: &RuleSet, units: &mut Units, index: usize, claim: &Claim) -> Vec<Item> {
+pub(super) fn items_of(rules: &RuleSet, units: &mut Units, index: usize, claim: &Record) -> Vec<Item> {
     let bound = bound_of(rules, claim.qualifier.as_deref());
     let unit = match claim.kind {
-        ClaimKind::Percentage => units.unit(claim.detail.unit.iter().cloned()),
-        ClaimKind::Money => units.unit(claim.detail.currency.iter().cloned()),
+        ClaimKind::Percentage => units.unit(claim.figure().unit.iter().map(|u| u.to_string())),
+        ClaimKind::Money => units.unit(claim.figure().currency.iter().map(|c| c.to_string())),
         // "412,000 Vantors" and "421,000 Vantor SUVs" count the same things.
-        ClaimKind::Number => units.unit(claim.detail.noun.iter().flat_map(|n| noun_stems(rules, n))),
+        ClaimKind::Number => units.unit(claim.figure().noun.iter().flat_map(|n| noun_stems(rules, n))),
         ClaimKind::Date => Unit::default(),
         _ => units.unit(["day".to_string()]),
     };
@@ -111,10 +112,11 @@ pub(super) fn items_of(rules: &RuleSet, units: &mut Units, index: usize, claim: 
             .map(|m| vec![Item { claim: index, slot: 0, measure: m, value: claim.value.clone() }])
             .unwrap_or_default(),
         ClaimKind::Duration => {
-            let Some(days) = claim.detail.amount.zip(claim.detail.unit.as_deref()).and_then(|(a, u)| days(a, u)) else {
+            let Some(days) = claim.figure().amount.zip(claim.figure().unit.as_deref()).and_then(|(a, u)| days(a, u))
+            else {
                 return Vec::new();
             };
-            let step = days / claim.detail.amount.unwrap_or(1.0).max(1.0);
+            let step = days / claim.figure().amount.unwrap_or(1.0).max(1.0);
             vec![Item {
                 claim: index,
                 slot: 0,
@@ -124,9 +126,9 @@ pub(super) fn items_of(rules: &RuleSet, units: &mut Units, index: usize, claim: 
         }
         ClaimKind::Percentage | ClaimKind::Number | ClaimKind::Money => {
             let Some(value) = claim.value.as_f64() else { return Vec::new() };
-            match claim.detail.from {
+            match claim.figure().from {
                 // "from 30% to 145%": two values, the one before and the one after.
-                Some(from) if claim.detail.change.as_deref() != Some("range") => vec![
+                Some(from) if claim.figure().change.as_deref() != Some("range") => vec![
                     Item {
                         claim: index,
                         slot: 1,

@@ -7,9 +7,11 @@
 mod corroborate;
 mod group;
 pub mod keys;
+mod link;
 mod measure;
 mod numeric;
 mod quotes;
+pub mod record;
 mod titles;
 
 use std::collections::BTreeMap;
@@ -21,6 +23,7 @@ use crate::claim::{Claim, ClaimKind};
 use crate::rules::RuleSet;
 
 use measure::{Relation, items_of, relation};
+pub use record::{Name, Names, Record};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -97,21 +100,69 @@ pub struct Comparison {
     pub corroborations: Vec<Corroboration>,
     /// Topic id → label, for every topic given to a claim.
     pub topics: BTreeMap<String, String>,
+    /// Conflict flags to add to claims: (claim index, flag), by claim index and in the order
+    /// given.
+    pub flags: Vec<(usize, String)>,
 }
 
-/// Assigns topics, finds conflicts and corroborations, and marks the claims taking part.
+impl Comparison {
+    /// Adds the conflict flags to the claims the records were made from.
+    pub fn flag_claims(&self, claims: &mut [Claim]) {
+        for (i, flag) in &self.flags {
+            if let Some(claim) = claims.get_mut(*i) {
+                claim.flags.push(flag.clone());
+            }
+        }
+    }
+}
+
+/// Assigns topics, finds conflicts and corroborations, and marks the claims taking part
+/// (names as they are: see [`link_and_compare`]).
 pub fn compare(rules: &RuleSet, claims: &mut [Claim]) -> Comparison {
+    compare_claims(rules, claims, false)
+}
+
+/// Links people and organisations named differently across sources, then compares, as
+/// [`compare`].
+pub fn link_and_compare(rules: &RuleSet, claims: &mut [Claim]) -> Comparison {
+    compare_claims(rules, claims, true)
+}
+
+fn compare_claims(rules: &RuleSet, claims: &mut [Claim], link: bool) -> Comparison {
+    let mut records = Record::all(claims, &mut Names::default());
+    if link {
+        link_records(&mut records);
+    }
+    let comparison = compare_records(rules, &mut records);
+    for (claim, record) in claims.iter_mut().zip(&records) {
+        record.annotate(claim);
+    }
+    comparison.flag_claims(claims);
+    comparison
+}
+
+/// [`link_and_compare`]'s linking, on records.
+pub fn link_records(records: &mut [Record]) {
+    link::link_across_sources(records);
+}
+
+/// [`compare`] on records: what comparison finds is marked on them (topic, corroboration) and
+/// returned (conflicts, corroborations, flags), for [`Record::annotate`] to put into claims.
+pub fn compare_records(rules: &RuleSet, records: &mut [Record]) -> Comparison {
     let mut comparison = Comparison::default();
-    numeric::compare_figures(rules, claims, &mut comparison);
-    titles::title_conflicts(rules, claims, &mut comparison);
-    quotes::quote_comparisons(rules, claims, &mut comparison);
+    numeric::compare_figures(rules, records, &mut comparison);
+    titles::title_conflicts(rules, records, &mut comparison);
+    quotes::quote_comparisons(rules, records, &mut comparison);
+    comparison.flags.sort_by_key(|(i, _)| *i);
     comparison
 }
 
 /// Whether two claims give the same value (or one restating the other), for the same measure.
 pub fn agree(rules: &RuleSet, a: &Claim, b: &Claim) -> bool {
     let mut units = measure::Units::default();
-    let (items_a, items_b) = (items_of(rules, &mut units, 0, a), items_of(rules, &mut units, 1, b));
+    let mut names = Names::default();
+    let (a, b) = (Record::of(a, &mut names, None), Record::of(b, &mut names, None));
+    let (items_a, items_b) = (items_of(rules, &mut units, 0, &a), items_of(rules, &mut units, 1, &b));
     items_a.iter().any(|x| {
         items_b.iter().any(|y| {
             x.slot == y.slot && matches!(relation(&x.measure, &y.measure), Relation::Same | Relation::Consistent)
@@ -121,16 +172,16 @@ pub fn agree(rules: &RuleSet, a: &Claim, b: &Claim) -> bool {
 
 /// A claim as one side of a comparison.
 pub fn side_of(claim: &Claim) -> Side {
-    side(claim, &claim.value)
+    side(&Record::of(claim, &mut Names::default(), None), &claim.value)
 }
 
-fn side(claim: &Claim, value: &Value) -> Side {
+fn side(claim: &Record, value: &Value) -> Side {
     Side {
-        claim: claim.id.clone(),
-        source: claim.source.clone(),
-        text: claim.text.clone(),
+        claim: claim.id(),
+        source: claim.source.to_string(),
+        text: claim.text.to_string(),
         value: value.clone(),
-        qualifier: claim.qualifier.clone(),
+        qualifier: claim.qualifier.as_deref().map(str::to_string),
         sentence: claim.sentence.to_string(),
         agreeing: Vec::new(),
     }

@@ -7,13 +7,14 @@ use std::hash::Hasher;
 
 use rayon::prelude::*;
 
-use crate::claim::{Claim, ClaimKind};
+use crate::claim::ClaimKind;
 use crate::rules::RuleSet;
 
 use super::corroborate::corroborations;
 use super::group::{Members, candidate_pairs, find, union, value_groups};
 use super::keys::{self, Context};
 use super::measure::{Item, Measure, Relation, Units, items_of, relation};
+use super::record::Record;
 use super::{Comparison, Conflict, ConflictKind, Scope, Severity, TopicRef, side};
 
 /// Two claims are on one topic, for a conflict, at this similarity or above.
@@ -54,7 +55,7 @@ struct Node {
 
 /// What makes two items interchangeable in comparison: story, kind, the value and how it is
 /// written, and the words around it — hashed as written, never held as a string.
-fn node_key(claims: &[Claim], item: &Item, story: usize, context: &Context) -> u128 {
+fn node_key(claims: &[Record], item: &Item, story: usize, context: &Context) -> u128 {
     let claim = &claims[item.claim];
     let mut key = WideHash::new();
     // Writing into a hash cannot fail.
@@ -65,7 +66,7 @@ fn node_key(claims: &[Claim], item: &Item, story: usize, context: &Context) -> u
         item.slot,
         claim.text,
         item.value,
-        claim.detail.amount,
+        claim.figure().amount,
         item.measure,
         claim.qualifier,
     )
@@ -107,12 +108,12 @@ struct Verdict {
 }
 
 /// Topics for figures and dates, their conflicts and corroborations.
-pub(super) fn compare_figures(rules: &RuleSet, claims: &mut [Claim], comparison: &mut Comparison) {
+pub(super) fn compare_figures(rules: &RuleSet, claims: &mut [Record], comparison: &mut Comparison) {
     let contexts = keys::contexts(rules, claims);
     let stories = keys::stories(rules, claims);
     let mut units = Units::default();
     let items: Vec<Item> = claims.iter().enumerate().flat_map(|(i, c)| items_of(rules, &mut units, i, c)).collect();
-    let story_of_claim = |c: usize| stories.get(&claims[c].source).copied().unwrap_or(0);
+    let story_of_claim = |c: usize| stories.get(&*claims[c].source).copied().unwrap_or(0);
 
     // Items collapse into nodes; nodes are grouped by story and kind.
     let mut nodes: Vec<Node> = Vec::new();
@@ -242,20 +243,28 @@ pub(super) fn compare_figures(rules: &RuleSet, claims: &mut [Claim], comparison:
             }
         }
     }
+    // Nodes only pair items for judging; their copies keep their place through `node_of`.
+    drop((nodes, linked));
     disputes.sort_by_key(|d| (d.a.min(d.b), d.a.max(d.b)));
 
     let story_of = |i: usize| story_of_claim(items[i].claim);
     let topics = name_topics(rules, claims, &items, &contexts, &mut topic_of, |i| &story_idf[&story_of(i)]);
     // Contexts are the largest thing comparison holds; what follows needs only topics and values.
     drop((contexts, story_idf, totals));
-    for (i, item) in items.iter().enumerate() {
-        claims[item.claim].topic = Some(topics[&find(&mut topic_of, i)].id.clone());
+    {
+        // One copy of each topic's id, shared by its claims.
+        let ids: HashMap<usize, super::record::Name> =
+            topics.iter().map(|(&root, topic)| (root, topic.id.as_str().into())).collect();
+        for (i, item) in items.iter().enumerate() {
+            claims[item.claim].topic = Some(ids[&find(&mut topic_of, i)].clone());
+        }
     }
-    comparison.topics = topics.values().map(|t| (t.id.clone(), t.label.clone())).collect();
     let value_group = value_groups(&items, &node_of, &mut topic_of);
     let members = Members::new(&value_group);
     numeric_conflicts(claims, &items, &topics, &mut topic_of, (&value_group, &members), &disputes, comparison);
     corroborations(claims, &items, &topics, &mut topic_of, &members, comparison);
+    // Moved, not copied: there is a topic for nearly every distinct figure.
+    comparison.topics = topics.into_values().map(|t| (t.id, t.label)).collect();
 }
 
 /// The item standing for each node in `members`.
@@ -278,7 +287,7 @@ pub(super) fn conflict_threshold(a: &Measure, b: &Measure) -> f64 {
 /// Two dates are one event only if at least one is written out (not "on Tuesday" in two
 /// articles of different days) and the words right next to them meet (the event: "talks
 /// opened", "strike began"); the rest of the clause then needs to agree less.
-pub(super) fn same_event(rules: &RuleSet, claims: &[Claim], a: &Item, b: &Item, ca: &Context, cb: &Context) -> bool {
+pub(super) fn same_event(rules: &RuleSet, claims: &[Record], a: &Item, b: &Item, ca: &Context, cb: &Context) -> bool {
     // A bare year ("in 2023") is a period more often than an event's date.
     let dated =
         |i: &Item| matches!(i.measure, Measure::Date { month: Some(_), .. } | Measure::Date { week: Some(_), .. });
@@ -289,16 +298,16 @@ pub(super) fn same_event(rules: &RuleSet, claims: &[Claim], a: &Item, b: &Item, 
         let text = &claims[i.claim].text;
         text.chars().any(|c| c.is_ascii_digit()) || text.split_whitespace().any(|w| rules.lexicon.contains("month", w))
     };
-    (written(a) || written(b)) && ca.adjacent.iter().any(|s| cb.adjacent.contains(s))
+    (written(a) || written(b)) && ca.adjacent().iter().any(|s| cb.adjacent().contains(s))
 }
 
 /// A value specific enough that two sources giving it in one story are likely on one topic:
 /// "412,000", "12%", "six months", "March 11" — not "two" things, not "a year".
-pub(super) fn specific(claims: &[Claim], item: &Item) -> bool {
+pub(super) fn specific(claims: &[Record], item: &Item) -> bool {
     let claim = &claims[item.claim];
     match (&item.measure, claim.kind) {
         (Measure::Date { .. }, _) | (_, ClaimKind::Percentage | ClaimKind::Money) => true,
-        (Measure::Number { .. }, ClaimKind::Duration) => claim.detail.amount.is_some_and(|a| a >= 3.0),
+        (Measure::Number { .. }, ClaimKind::Duration) => claim.figure().amount.is_some_and(|a| a >= 3.0),
         (Measure::Number { value, step, .. }, _) => value.abs() >= 20.0 || *step < 1.0,
     }
 }
@@ -317,7 +326,7 @@ pub(super) fn topic_similarity(a: &Context, b: &Context, idf: &keys::Idf, totals
 /// else `auto:<n>` with the heaviest words as its label.
 pub(super) fn name_topics<'a>(
     rules: &RuleSet,
-    claims: &[Claim],
+    claims: &[Record],
     items: &[Item],
     contexts: &keys::Contexts,
     topic_of: &mut [usize],
@@ -331,9 +340,9 @@ pub(super) fn name_topics<'a>(
             continue;
         }
         let context = &contexts[items[root].claim];
-        let topic = match context.rule.and_then(|r| rules.topics.get(r)) {
+        let topic = match context.rule.and_then(|r| rules.topics.get(r as usize)) {
             Some(rule) => {
-                let actor = context.actors.first().map(|&a| contexts.symbols.name(a)).filter(|_| rule.split_by_actor);
+                let actor = context.actors().first().map(|&a| contexts.symbols.name(a)).filter(|_| rule.split_by_actor);
                 let slot = match items[root].slot {
                     1 => " (before)",
                     2 => " (after)",
@@ -364,7 +373,7 @@ pub(super) fn name_topics<'a>(
 /// One conflict per topic and pair of disagreeing value groups; the closest pair of claims
 /// stands for each side, the rest of each group is listed as agreeing with it.
 pub(super) fn numeric_conflicts(
-    claims: &mut [Claim],
+    claims: &mut [Record],
     items: &[Item],
     topics: &HashMap<usize, TopicRef>,
     topic_of: &mut [usize],
@@ -392,8 +401,7 @@ pub(super) fn numeric_conflicts(
     for &(_, ga, gb) in best.keys() {
         for g in [ga, gb] {
             supports.entry(g).or_insert_with(|| {
-                let sources: BTreeSet<&str> =
-                    by_group.of(g).iter().map(|&k| claims[items[k].claim].source.as_str()).collect();
+                let sources: BTreeSet<&str> = by_group.of(g).iter().map(|&k| &*claims[items[k].claim].source).collect();
                 sources.len()
             });
         }
@@ -421,12 +429,12 @@ pub(super) fn numeric_conflicts(
         let members = |g: usize, own: usize| -> Vec<String> {
             let mut ids: Vec<String> = Vec::new();
             for &k in by_group.of(g).iter().filter(|&&k| k != own) {
-                let id = &claims[items[k].claim].id;
-                if ids.last() != Some(id) {
+                let id = claims[items[k].claim].id();
+                if ids.last() != Some(&id) {
                     if ids.len() == MAX_AGREEING {
                         break;
                     }
-                    ids.push(id.clone());
+                    ids.push(id);
                 }
             }
             ids
@@ -446,7 +454,7 @@ pub(super) fn numeric_conflicts(
         };
         let id = format!("x{}", comparison.conflicts.len() + 1);
         for c in [a.claim, b.claim] {
-            claims[c].flags.push(format!("conflict:{id}"));
+            comparison.flags.push((c, format!("conflict:{id}")));
         }
         comparison.conflicts.push(Conflict {
             id,

@@ -5,10 +5,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::claim::{Claim, ClaimKind, Corroborated, QuoteForm};
+use crate::claim::{ClaimKind, QuoteForm};
 use crate::rules::RuleSet;
 
 use super::keys;
+use super::record::Record;
 use super::{Comparison, Conflict, ConflictKind, Corroboration, Scope, Severity, TopicRef, side};
 
 /// Share of content words two quotes by one speaker have in common to be one statement.
@@ -48,12 +49,12 @@ struct Statement {
 /// is one corroboration whatever its size. Variants are looked for between statements only,
 /// through an index of their words (prefix filtering: a pair that can reach the overlap
 /// threshold shares one of the rarest words of the smaller), never over all pairs of quotes.
-pub(super) fn quote_comparisons(rules: &RuleSet, claims: &mut [Claim], comparison: &mut Comparison) {
+pub(super) fn quote_comparisons(rules: &RuleSet, claims: &mut [Record], comparison: &mut Comparison) {
     // Per speaker, the statements in order first met.
     let mut speakers: BTreeMap<&str, Vec<Statement>> = BTreeMap::new();
     let mut index: HashMap<(&str, String), usize> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
-        if c.kind != ClaimKind::Quote || c.detail.form == Some(QuoteForm::Term) {
+        if c.kind != ClaimKind::Quote || c.form == Some(QuoteForm::Term) {
             continue;
         }
         let (Some(value), Some(speaker)) = (c.value.as_str(), c.speaker.as_deref()) else { continue };
@@ -117,32 +118,32 @@ pub(super) fn quote_comparisons(rules: &RuleSet, claims: &mut [Claim], compariso
             confidence: (overlap * 100.0).round() / 100.0,
             severity: Severity::Low,
         });
-        claims[i].flags.push(format!("conflict:{id}"));
-        claims[j].flags.push(format!("conflict:{id}"));
+        comparison.flags.push((i, format!("conflict:{id}")));
+        comparison.flags.push((j, format!("conflict:{id}")));
     }
     // One corroboration per group of echoes quoted in two or more sources, in order first met.
     groups.sort_unstable_by_key(|m| m[0]);
     for mut members in groups {
-        let sources: BTreeSet<&str> = members.iter().map(|&m| claims[m].source.as_str()).collect();
+        let sources: BTreeSet<&str> = members.iter().map(|&m| &*claims[m].source).collect();
         if sources.len() < 2 {
             continue;
         }
         let sources: Vec<String> = sources.into_iter().map(str::to_string).collect();
-        let id = format!("k{}", comparison.corroborations.len() + 1);
+        let number = comparison.corroborations.len() as u32 + 1;
         // A fragment inside two statements is named by the first group it is in.
         for &m in &members {
-            claims[m].corroborated_by.get_or_insert_with(|| Corroborated { id: id.clone(), count: sources.len() });
+            claims[m].corroborated_by.get_or_insert((number, sources.len() as u32));
         }
         let first = &claims[members[0]];
         let speaker = first.speaker.clone().unwrap_or_default();
         comparison.corroborations.push(Corroboration {
-            id,
+            id: format!("k{number}"),
             kind: ClaimKind::Quote,
             topic: TopicRef { id: format!("quote:{speaker}"), label: format!("what {speaker} said") },
             value: first.value.clone(),
             claims: {
                 members.sort_unstable();
-                members.iter().map(|&m| claims[m].id.clone()).collect()
+                members.iter().map(|&m| claims[m].id()).collect()
             },
             count: sources.len(),
             sources,
@@ -187,7 +188,7 @@ fn containers(statements: &[Statement]) -> Vec<Vec<usize>> {
 
 /// Content words of each statement (from its first claim's text) as ids, rarest first among
 /// this speaker's statements.
-fn word_ids(rules: &RuleSet, claims: &[Claim], statements: &mut [Statement]) {
+fn word_ids(rules: &RuleSet, claims: &[Record], statements: &mut [Statement]) {
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut df: Vec<u32> = Vec::new();
     let words: Vec<Vec<u32>> = statements
@@ -252,7 +253,7 @@ fn variant_pairs(statements: &[Statement]) -> Vec<(usize, usize, f64)> {
 }
 
 /// A claim from each list, from two different sources, the first such pair in order.
-fn cross_source(claims: &[Claim], a: &[usize], b: &[usize]) -> Option<(usize, usize)> {
+fn cross_source(claims: &[Record], a: &[usize], b: &[usize]) -> Option<(usize, usize)> {
     let (x, y) = (a[0], b[0]);
     if claims[x].source != claims[y].source {
         return Some((x, y));

@@ -4,9 +4,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::Value;
 
-use crate::claim::{Claim, ClaimKind};
+use crate::claim::ClaimKind;
 use crate::rules::{ActorType, RuleSet};
 
+use super::record::Record;
 use super::{Comparison, Conflict, ConflictKind, Scope, Severity, TopicRef, side};
 
 /// A title taken apart: tense ("former"), rank ("deputy"), office, portfolio. Titles that
@@ -61,14 +62,14 @@ pub(super) fn incompatible(rules: &RuleSet, a: &Office, b: &Office) -> Option<(&
     (high(ha) && high(hb) && a.former == b.former).then_some(("different offices", Severity::High))
 }
 
-pub(super) fn title_conflicts(rules: &RuleSet, claims: &mut [Claim], comparison: &mut Comparison) {
+pub(super) fn title_conflicts(rules: &RuleSet, claims: &mut [Record], comparison: &mut Comparison) {
     // Per person: the mentions that give one office ("Tarvonian Commerce Minister" and
     // "Commerce Minister" are one), in the order first met.
     let mut offices: BTreeMap<String, Vec<(Office, Vec<usize>)>> = BTreeMap::new();
     // A title is taken apart once however many people and articles it is given in.
     let mut known: HashMap<&str, Office> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
-        if c.kind != ClaimKind::Actor || c.detail.actor_type != Some(ActorType::Person) {
+        if c.kind != ClaimKind::Actor || c.actor_type != Some(ActorType::Person) {
             continue;
         }
         let (Some(actor), Some(title)) = (&c.actor, &c.title) else { continue };
@@ -76,7 +77,7 @@ pub(super) fn title_conflicts(rules: &RuleSet, claims: &mut [Claim], comparison:
             continue;
         }
         let found = known.entry(title).or_insert_with(|| office(rules, title)).clone();
-        let seen = offices.entry(actor.clone()).or_default();
+        let seen = offices.entry(actor.to_string()).or_default();
         match seen.iter_mut().find(|(o, _)| *o == found) {
             Some((_, members)) => members.push(i),
             None => seen.push((found, vec![i])),
@@ -89,14 +90,13 @@ pub(super) fn title_conflicts(rules: &RuleSet, claims: &mut [Claim], comparison:
                 let id = format!("x{}", comparison.conflicts.len() + 1);
                 let side_of = |members: &[usize]| {
                     let first = &claims[members[0]];
-                    let title = first.title.clone().unwrap_or_default();
+                    let title = first.title.as_deref().unwrap_or_default().to_string();
                     let mut side = side(first, &Value::String(title));
-                    side.agreeing = members[1..].iter().map(|&m| claims[m].id.clone()).collect();
+                    side.agreeing = members[1..].iter().map(|&m| claims[m].id()).collect();
                     side
                 };
                 let (a, b) = (side_of(members_a), side_of(members_b));
-                let sources: BTreeSet<&str> =
-                    members_a.iter().chain(members_b).map(|&m| claims[m].source.as_str()).collect();
+                let sources: BTreeSet<&str> = members_a.iter().chain(members_b).map(|&m| &*claims[m].source).collect();
                 let conflict = Conflict {
                     id: id.clone(),
                     kind: ConflictKind::Title,
@@ -110,7 +110,7 @@ pub(super) fn title_conflicts(rules: &RuleSet, claims: &mut [Claim], comparison:
                 };
                 comparison.conflicts.push(conflict);
                 for &m in members_a.iter().chain(members_b) {
-                    claims[m].flags.push(format!("conflict:{id}"));
+                    comparison.flags.push((m, format!("conflict:{id}")));
                 }
             }
         }
