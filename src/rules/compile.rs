@@ -32,12 +32,18 @@ fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
 /// A rule's own regex, configured as [`build_regex`] would build it, as the automaton that
 /// `regex::Regex` wraps: it can search anchored at a start already known, which needs no
 /// reverse scan to find where the match begins. Errors read as `regex::Regex`'s would.
-fn build_own(pattern: &str) -> Result<meta::Regex, regex::Error> {
+///
+/// A rule whose kind runs as one automaton only ever reads captures of a match already found
+/// (anchored, bounded by the match): `captures_only` leaves out the lazy DFA and the reverse
+/// automaton, which then cost compile time and DFA states for nothing.
+fn build_own(pattern: &str, captures_only: bool) -> Result<meta::Regex, regex::Error> {
     let config = meta::Config::new()
         .match_kind(MatchKind::LeftmostFirst)
         .utf8_empty(true)
         .nfa_size_limit(Some(HUGE_NFA))
-        .hybrid_cache_capacity(HUGE_DFA_CACHE);
+        .hybrid_cache_capacity(HUGE_DFA_CACHE)
+        .hybrid(!captures_only)
+        .dfa(!captures_only);
     meta::Builder::new().configure(config).syntax(syntax::Config::new().utf8(true)).build(pattern).map_err(
         |err| match (err.size_limit(), err.syntax_error()) {
             (Some(limit), _) => regex::Error::CompiledTooBig(limit),
@@ -310,7 +316,18 @@ impl Builder {
         let mut pending: Vec<PendingRule> = Vec::new();
         let mut seen_ids: HashMap<String, (String, usize)> = HashMap::new();
         let raw_rules = std::mem::take(&mut self.raw_rules);
-        for (def, text, file) in raw_rules {
+        // Expanded first, so that each kind's pattern size (one automaton or rule by rule) is
+        // known when its rules' own regexes are built.
+        let expansions: Vec<_> = raw_rules.iter().map(|(def, ..)| self.expand(def.pattern.get_ref(), 0)).collect();
+        let mut kind_bytes: HashMap<RuleKind, usize> = HashMap::new();
+        for ((def, ..), expansion) in raw_rules.iter().zip(&expansions) {
+            if let (Some(kind), Ok((expanded, _))) = (RuleKind::parse(def.kind.get_ref()), expansion) {
+                let compiled = if def.unicode { expanded.len() } else { ascii_word_boundaries(expanded).len() };
+                *kind_bytes.entry(kind).or_default() += compiled;
+            }
+        }
+        let one_pass = |kind: &RuleKind| kind_bytes.get(kind).is_some_and(|&n| n <= ONE_PASS_BUDGET);
+        for ((def, text, file), expansion) in raw_rules.into_iter().zip(expansions) {
             let id = def.id.get_ref().clone();
             if let Some((other_file, line)) = seen_ids.get(&id) {
                 self.errors.push(
@@ -320,7 +337,8 @@ impl Builder {
                 continue;
             }
             seen_ids.insert(id.clone(), (file.clone(), crate::diagnostic::line_col(&text, def.id.span().start).0));
-            if let Some(rule) = self.prepare_rule(def, &text, &file) {
+            let captures_only = RuleKind::parse(def.kind.get_ref()).is_some_and(|k| one_pass(&k));
+            if let Some(rule) = self.prepare_rule(def, expansion, captures_only, &text, &file) {
                 pending.push(rule);
             }
         }
@@ -336,8 +354,7 @@ impl Builder {
             }
             // Past a size, one combined automaton has so many states that the lazy DFA's cache
             // thrashes; such kinds run rule by rule, each on its own small automaton.
-            let one_pass = members.iter().map(|p| p.rule.pattern.len()).sum::<usize>() <= ONE_PASS_BUDGET;
-            let combined = if one_pass {
+            let combined = if one_pass(&kind) {
                 let patterns: Vec<&str> = members.iter().map(|p| p.rule.pattern.as_str()).collect();
                 match build_many(&patterns) {
                     Ok(r) => Some(r),
@@ -428,7 +445,14 @@ impl Builder {
         })
     }
 
-    fn prepare_rule(&mut self, def: RuleDef, text: &Arc<str>, file: &str) -> Option<PendingRule> {
+    fn prepare_rule(
+        &mut self,
+        def: RuleDef,
+        expansion: Result<Expansion, (Range<usize>, String)>,
+        captures_only: bool,
+        text: &Arc<str>,
+        file: &str,
+    ) -> Option<PendingRule> {
         let id = def.id.get_ref().clone();
         let err = |span: Range<usize>, msg: String| RuleError::new(file, text, span, Some(id.clone()), msg);
         let Some(kind) = RuleKind::parse(def.kind.get_ref()) else {
@@ -441,7 +465,7 @@ impl Builder {
         };
         let pattern = def.pattern.get_ref();
         let pattern_span = def.pattern.span();
-        let (expanded, map) = match self.expand(pattern, 0) {
+        let (expanded, map) = match expansion {
             Ok(x) => x,
             Err((at, msg)) => {
                 self.errors.push(err(string_content_span(text, &pattern_span, pattern, at.start), msg));
@@ -454,7 +478,7 @@ impl Builder {
             self.errors.push(err(string_content_span(text, &pattern_span, pattern, at), msg));
             return None;
         }
-        let own = match build_own(&compiled) {
+        let own = match build_own(&compiled, captures_only) {
             Ok(regex) => regex,
             Err(e) => {
                 self.errors.push(err(pattern_span, format!("regex does not compile: {e}")));

@@ -85,7 +85,7 @@ impl RuleSet {
                 continue;
             }
             // The rule matches here, so its own leftmost match from here is this one.
-            let Some(captures) = captures_at(rule, text, m.start()) else {
+            let Some(captures) = captures_at(rule, text, m.range()) else {
                 continue;
             };
             let found = RuleMatch { rule: rule_index, span: m.range(), captures };
@@ -126,7 +126,7 @@ impl RuleSet {
             if start < at {
                 continue;
             }
-            let Some(captures) = captures_at(&self.rules[rule_index], text, start) else {
+            let Some(captures) = captures_at(&self.rules[rule_index], text, start..end) else {
                 continue;
             };
             let found = RuleMatch { rule: rule_index, span: start..end, captures };
@@ -159,13 +159,15 @@ impl RuleSet {
     }
 }
 
-/// The meaningful captures (empty ones left out) of `rule`'s own match at `start`, if its
-/// leftmost match from `start` begins there. The search is anchored at `start`: that is the
-/// same match (leftmost-first prefers the earliest start, then the same alternatives), and
-/// the start being known, no reverse scan looks for it.
-fn captures_at(rule: &Rule, text: &str, start: usize) -> Option<Vec<(Capture, Range<usize>)>> {
+/// The meaningful captures (empty ones left out) of `rule`'s own match `span`, already found.
+/// The search is anchored at its start: that is the same match (leftmost-first prefers the
+/// earliest start, then the same alternatives), and the start being known, no reverse scan
+/// looks for it. It is bounded by its end: the preferred match still fits (look-around sees
+/// past the bound), and the capture engines' work (the backtracker clears a bit per state and
+/// haystack byte) grows with the match, not with the rest of the document.
+fn captures_at(rule: &Rule, text: &str, span: Range<usize>) -> Option<Vec<(Capture, Range<usize>)>> {
     let mut captures = rule.own.create_captures();
-    rule.own.search_captures(&Input::new(text).span(start..text.len()).anchored(Anchored::Yes), &mut captures);
+    rule.own.search_captures(&Input::new(text).span(span).anchored(Anchored::Yes), &mut captures);
     captures.is_match().then(|| {
         rule.own_captures
             .iter()
