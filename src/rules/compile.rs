@@ -231,8 +231,14 @@ impl Builder {
     }
 
     /// Expands `{name}` references, tracking which output bytes came from where in the rule
-    /// file so a regex error inside an expansion points at the reference.
+    /// file so a regex error inside an expansion points at the reference. Word lists become
+    /// tries ([`word_trie`]) unless the expanded pattern matches anything case-insensitively.
     fn expand(&self, pattern: &str, depth: usize) -> Result<Expansion, (Range<usize>, String)> {
+        let expansion = self.expand_with(pattern, depth, true)?;
+        if may_ignore_case(&expansion.0) { self.expand_with(pattern, depth, false) } else { Ok(expansion) }
+    }
+
+    fn expand_with(&self, pattern: &str, depth: usize, tries: bool) -> Result<Expansion, (Range<usize>, String)> {
         let mut out = String::with_capacity(pattern.len());
         let mut map = Vec::new();
         let mut rest = 0;
@@ -260,11 +266,11 @@ impl Builder {
                             ));
                         }
                         let (inner, _) = self
-                            .expand(var, depth + 1)
+                            .expand_with(var, depth + 1, tries)
                             .map_err(|(_, msg)| (reference.clone(), format!("in `{{{name}}}`: {msg}")))?;
                         format!("(?:{inner})")
                     } else if let Some(words) = self.lexicon_vars.get(name) {
-                        alternation(words)
+                        alternation(words, tries)
                     } else {
                         return Err((reference, format!("unknown var `{{{name}}}`")));
                     };
@@ -588,13 +594,108 @@ fn capture_groups(regex: &meta::Regex) -> Vec<(Capture, usize)> {
 }
 
 /// Escaped words as one alternation, longest first so that leftmost-first matching prefers
-/// "more than" over "more"; spaces match any run of whitespace.
-fn alternation(words: &[String]) -> String {
+/// "more than" over "more"; spaces match any run of whitespace. Written as a trie where it can
+/// be and `tries` allows (see [`word_trie`]), else as the plain alternation.
+fn alternation(words: &[String], tries: bool) -> String {
     let mut sorted: Vec<&String> = words.iter().collect();
     sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     sorted.dedup();
+    if let Some(trie) = word_trie(&sorted).filter(|_| tries) {
+        return trie;
+    }
     let parts: Vec<String> = sorted.iter().map(|w| regex::escape(w).replace(' ', r"\s+")).collect();
     format!("(?:{})", parts.join("|"))
+}
+
+/// Whether a pattern may turn on case-insensitive matching (`(?i)`, `(?i:`, `(?xi)` …); a
+/// word trie is only exact where it does not.
+fn may_ignore_case(pattern: &str) -> bool {
+    pattern.match_indices("(?").any(|(at, _)| {
+        pattern[at + 2..].bytes().take_while(|b| b.is_ascii_alphabetic() || *b == b'-').any(|b| b == b'i')
+    })
+}
+
+/// One step of a word in a [`word_trie`]: a character, or the run of whitespace a space matches.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Atom {
+    Char(char),
+    Space,
+}
+
+#[derive(Default)]
+struct TrieNode {
+    children: Vec<(Atom, TrieNode)>,
+    /// A word ends here.
+    end: bool,
+}
+
+/// The words (longest first) as a trie of alternations ("Vice President|Vice Premier" →
+/// `Vice\s+(?:President|Premier)`): the same matches in the same order of preference, but
+/// each position tries a few first letters instead of every word, which is what the capture
+/// engine (a backtracker) and the lazy DFA's state building pay for in a long word list.
+///
+/// Same order of preference, matching case-sensitively: two words can both match at one place
+/// only if one is a prefix of the other (siblings start with different characters, and a space
+/// only ever stands between two other characters, so its run of whitespace is taken whole),
+/// and a trie tries the longer word before the word that ends at its node, as the longest-first
+/// alternation does. `None` for words where that does not hold.
+fn word_trie(words: &[&String]) -> Option<String> {
+    let mut root = TrieNode::default();
+    for word in words {
+        let mut atoms = Vec::new();
+        for c in word.chars() {
+            let atom = if c == ' ' { Atom::Space } else { Atom::Char(c) };
+            // Whitespace other than single spaces inside the word could match where a space does.
+            let after_space = atoms.last().is_none_or(|a| *a == Atom::Space);
+            if (c.is_whitespace() && c != ' ') || (atom == Atom::Space && after_space) {
+                return None;
+            }
+            atoms.push(atom);
+        }
+        if atoms.last().is_none_or(|a| *a == Atom::Space) {
+            return None;
+        }
+        let mut node = &mut root;
+        for atom in atoms {
+            let i = match node.children.iter().position(|(a, _)| *a == atom) {
+                Some(i) => i,
+                None => {
+                    node.children.push((atom, TrieNode::default()));
+                    node.children.len() - 1
+                }
+            };
+            node = &mut node.children[i].1;
+        }
+        node.end = true;
+    }
+    let mut out = String::from("(?:");
+    write_trie(&root, &mut out);
+    out.push(')');
+    Some(out)
+}
+
+/// A node's continuations, each tried before the word ending at the node (`(?:…)?` is greedy).
+fn write_trie(node: &TrieNode, out: &mut String) {
+    let grouped = node.children.len() > 1 || (node.end && !node.children.is_empty());
+    if grouped {
+        out.push_str("(?:");
+    }
+    for (i, (atom, child)) in node.children.iter().enumerate() {
+        if i > 0 {
+            out.push('|');
+        }
+        match atom {
+            Atom::Char(c) => out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
+            Atom::Space => out.push_str(r"\s+"),
+        }
+        write_trie(child, out);
+    }
+    if grouped {
+        out.push(')');
+        if node.end {
+            out.push('?');
+        }
+    }
 }
 
 /// Rewrites `\b`/`\B` to their ASCII forms: a Unicode word boundary stops the regex crate's
@@ -692,16 +793,42 @@ mod tests {
 
     #[test]
     fn alternation_puts_longest_first() {
-        assert_eq!(alternation(&["more".into(), "more than".into()]), r"(?:more\s+than|more)");
+        assert_eq!(alternation(&["more".into(), "more than".into()], false), r"(?:more\s+than|more)");
+        assert_eq!(alternation(&["more".into(), "more than".into()], true), r"(?:more(?:\s+than)?)");
+        assert_eq!(alternation(&["Gov".into(), "Gov.".into(), "Mr".into()], true), r"(?:(?:Gov(?:\.)?|Mr))");
+        assert_eq!(alternation(&["a  b".into(), "a".into()], true), r"(?:a\s+\s+b|a)");
     }
 
     #[test]
-    fn rule_with_bad_regex_points_at_the_column() {
-        let src = "[[rule]]\nid = \"x.bad\"\nkind = \"number\"\npattern = '(?P<num>\\d+)(oops'\n";
-        let err = RuleSet::from_sources(&[("bad.toml", src)]).unwrap_err();
-        let e = &err.0[0];
-        assert_eq!(e.rule.as_deref(), Some("x.bad"));
-        assert_eq!(e.line_col(), (4, 24));
+    fn case_insensitive_patterns_keep_plain_alternations() {
+        assert!(may_ignore_case("x(?i:y)") && may_ignore_case("(?xi)y") && may_ignore_case("(?-i)y"));
+        assert!(!may_ignore_case(r"(?:x)(?P<n>y)(?-u:\b)"));
+    }
+
+    #[test]
+    fn trie_prefers_what_the_plain_alternation_prefers() {
+        let words: Vec<String> =
+            ["Vice President", "Vice", "Vice Premier", "Prime Minister", "Premier", "Pres", "Gov.", "Gov"]
+                .into_iter()
+                .chain(["G", "Chief", "chief", "chief executive", "Chief Executive Officer"])
+                .map(String::from)
+                .collect();
+        let plain = alternation(&words, false);
+        let trie = alternation(&words, true);
+        assert_ne!(plain, trie);
+        let texts = ["Vice  President Lee", "Vice Premier", "Gov. X", "Gov X", "Pres Jo", "G.x", "Vice\tPremier!"];
+        for tail in [r"", r"\s+(?P<n>\w+)", r"(?P<n>\.?\s*\w*)", r"\b", r"\s+Officer"] {
+            let a = Regex::new(&format!("(?P<w>{plain}){tail}")).unwrap();
+            let b = Regex::new(&format!("(?P<w>{trie}){tail}")).unwrap();
+            for text in texts.into_iter().chain(["chief executive said", "Chief Executive Officer Ann", "chief Chief"])
+            {
+                let spans = |r: &Regex| {
+                    let groups = |c: regex::Captures<'_>| ["w", "n"].map(|g| c.name(g).map(|m| m.range()));
+                    r.captures_iter(text).map(|c| (c.get(0).map(|m| m.range()), groups(c))).collect::<Vec<_>>()
+                };
+                assert_eq!(spans(&a), spans(&b), "{tail} on {text:?}");
+            }
+        }
     }
 
     #[test]
