@@ -6,16 +6,16 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use aho_corasick::AhoCorasick;
-use regex::Regex;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
 use regex_automata::{MatchKind, meta};
+use regex_syntax::hir::{Hir, HirKind};
 use toml::Spanned;
 
 use super::defs::{ActorDef, LexiconDef, RuleDef, RuleFile, TopicDef};
 use super::kinds::{Actor, ActorType, Capture, RuleKind, TopicRule, TopicScope};
 use super::lexicon::Lexicon;
-use super::rule::Rule;
+use super::rule::{LazyRegex, Rule};
 use super::scan::KindMatcher;
 use super::{RuleErrors, RuleSet, SourceFile};
 use crate::diagnostic::RuleError;
@@ -25,18 +25,22 @@ use crate::diagnostic::RuleError;
 /// text, release build: 1.43 s against 1.71 s for the whole extraction).
 const ONE_PASS_BUDGET: usize = 10_000;
 
-fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    regex::RegexBuilder::new(pattern).size_limit(HUGE_NFA).dfa_size_limit(HUGE_DFA_CACHE).build()
+/// A rule's own regex (or a context pattern's), configured as `regex::Regex` would build it
+/// with generous size limits, as the automaton that `regex::Regex` wraps: it can search
+/// anchored at a start already known, which needs no reverse scan to find where the match
+/// begins. Errors read as `regex::Regex`'s would.
+fn build_own(pattern: &str) -> Result<meta::Regex, regex::Error> {
+    build_with(pattern, false)
 }
 
-/// A rule's own regex, configured as [`build_regex`] would build it, as the automaton that
-/// `regex::Regex` wraps: it can search anchored at a start already known, which needs no
-/// reverse scan to find where the match begins. Errors read as `regex::Regex`'s would.
-///
 /// A rule whose kind runs as one automaton only ever reads captures of a match already found
-/// (anchored, bounded by the match): `captures_only` leaves out the lazy DFA and the reverse
-/// automaton, which then cost compile time and DFA states for nothing.
-fn build_own(pattern: &str, captures_only: bool) -> Result<meta::Regex, regex::Error> {
+/// (anchored, bounded by the match): its own regex leaves out the lazy DFA and the reverse
+/// automaton, which would cost build time and DFA states for nothing.
+fn build_captures_only(pattern: &str) -> Result<meta::Regex, regex::Error> {
+    build_with(pattern, true)
+}
+
+fn build_with(pattern: &str, captures_only: bool) -> Result<meta::Regex, regex::Error> {
     let config = meta::Config::new()
         .match_kind(MatchKind::LeftmostFirst)
         .utf8_empty(true)
@@ -479,19 +483,16 @@ impl Builder {
             }
         };
         let compiled = if def.unicode { expanded.clone() } else { ascii_word_boundaries(&expanded) };
-        if let Err((at, msg)) = check_syntax(&expanded) {
-            let at = map_back(&map, at);
-            self.errors.push(err(string_content_span(text, &pattern_span, pattern, at), msg));
-            return None;
-        }
-        let own = match build_own(&compiled, captures_only) {
-            Ok(regex) => regex,
-            Err(e) => {
-                self.errors.push(err(pattern_span, format!("regex does not compile: {e}")));
+        let hir = match check_syntax(&expanded) {
+            Ok(hir) => hir,
+            Err((at, msg)) => {
+                let at = map_back(&map, at);
+                self.errors.push(err(string_content_span(text, &pattern_span, pattern, at), msg));
                 return None;
             }
         };
-        let own_captures = capture_groups(&own);
+        let own = LazyRegex::new(compiled.clone(), if captures_only { build_captures_only } else { build_own });
+        let own_captures = capture_groups(&hir);
         // Capture groups: only names with a meaning for this kind, and at least one that carries the value.
         let (required, optional) = kind.captures();
         let mut used = Vec::new();
@@ -531,10 +532,14 @@ impl Builder {
             let compiled = self.expand(field.get_ref(), 0).map_err(|(_, msg)| msg).and_then(|(expanded, _)| {
                 let expanded = if def.unicode { expanded } else { ascii_word_boundaries(&expanded) };
                 let wrapped = if anchored { format!("^(?:{expanded})") } else { format!("(?:{expanded})$") };
-                build_regex(&wrapped).map_err(|e| e.to_string())
+                // Checked now, built on first use; a bad pattern's message is the regex crate's.
+                match check_syntax(&wrapped) {
+                    Ok(_) => Ok(wrapped),
+                    Err((_, msg)) => Err(build_own(&wrapped).err().map_or(msg, |e| e.to_string())),
+                }
             });
             match compiled {
-                Ok(regex) => *slot = Some(regex),
+                Ok(wrapped) => *slot = Some(LazyRegex::new(wrapped, build_own)),
                 Err(msg) => {
                     self.errors.push(err(field.span(), format!("bad context pattern: {msg}")));
                     return None;
@@ -582,14 +587,24 @@ impl Builder {
     }
 }
 
-/// Meaningful capture groups of a regex.
-fn capture_groups(regex: &meta::Regex) -> Vec<(Capture, usize)> {
-    let names: HashMap<&str, usize> = regex
-        .group_info()
-        .pattern_names(regex_automata::PatternID::ZERO)
-        .enumerate()
-        .filter_map(|(g, n)| n.map(|n| (n, g)))
-        .collect();
+/// Meaningful capture groups of a pattern, by group index (as the regex built from it numbers
+/// them: in order of their opening parentheses).
+fn capture_groups(hir: &Hir) -> Vec<(Capture, usize)> {
+    fn named<'h>(hir: &'h Hir, out: &mut HashMap<&'h str, usize>) {
+        match hir.kind() {
+            HirKind::Capture(group) => {
+                if let Some(name) = &group.name {
+                    out.insert(name, group.index as usize);
+                }
+                named(&group.sub, out);
+            }
+            HirKind::Repetition(repetition) => named(&repetition.sub, out),
+            HirKind::Concat(hirs) | HirKind::Alternation(hirs) => hirs.iter().for_each(|h| named(h, out)),
+            HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
+        }
+    }
+    let mut names = HashMap::new();
+    named(hir, &mut names);
     Capture::ALL.into_iter().filter_map(|c| names.get(c.name()).map(|&g| (c, g))).collect()
 }
 
@@ -722,10 +737,10 @@ fn ascii_word_boundaries(pattern: &str) -> String {
 }
 
 /// Parses a pattern for its syntax error position and message.
-fn check_syntax(pattern: &str) -> Result<(), (usize, String)> {
+fn check_syntax(pattern: &str) -> Result<Hir, (usize, String)> {
     match regex_syntax::ast::parse::Parser::new().parse(pattern) {
         Ok(ast) => match regex_syntax::hir::translate::Translator::new().translate(pattern, &ast) {
-            Ok(_) => Ok(()),
+            Ok(hir) => Ok(hir),
             Err(e) => Err((e.span().start.offset, e.kind().to_string())),
         },
         Err(e) => Err((e.span().start.offset, e.kind().to_string())),
@@ -800,6 +815,22 @@ mod tests {
     }
 
     #[test]
+    fn capture_groups_are_numbered_as_the_regex_numbers_them() {
+        let pattern = r"(?:(a)|(?P<num>b+))(?P<unit>c(?P<text>d)?)*(?P<year>\d)";
+        let hir = check_syntax(pattern).unwrap();
+        let regex = build_own(pattern).unwrap();
+        let by_regex: Vec<(Capture, usize)> = Capture::ALL
+            .into_iter()
+            .filter_map(|c| {
+                let names = regex.group_info().pattern_names(regex_automata::PatternID::ZERO);
+                names.enumerate().find(|(_, n)| *n == Some(c.name())).map(|(g, _)| (c, g))
+            })
+            .collect();
+        assert_eq!(capture_groups(&hir), by_regex);
+        assert_eq!(by_regex.len(), 4);
+    }
+
+    #[test]
     fn case_insensitive_patterns_keep_plain_alternations() {
         assert!(may_ignore_case("x(?i:y)") && may_ignore_case("(?xi)y") && may_ignore_case("(?-i)y"));
         assert!(!may_ignore_case(r"(?:x)(?P<n>y)(?-u:\b)"));
@@ -818,11 +849,11 @@ mod tests {
         assert_ne!(plain, trie);
         let texts = ["Vice  President Lee", "Vice Premier", "Gov. X", "Gov X", "Pres Jo", "G.x", "Vice\tPremier!"];
         for tail in [r"", r"\s+(?P<n>\w+)", r"(?P<n>\.?\s*\w*)", r"\b", r"\s+Officer"] {
-            let a = Regex::new(&format!("(?P<w>{plain}){tail}")).unwrap();
-            let b = Regex::new(&format!("(?P<w>{trie}){tail}")).unwrap();
+            let a = regex::Regex::new(&format!("(?P<w>{plain}){tail}")).unwrap();
+            let b = regex::Regex::new(&format!("(?P<w>{trie}){tail}")).unwrap();
             for text in texts.into_iter().chain(["chief executive said", "Chief Executive Officer Ann", "chief Chief"])
             {
-                let spans = |r: &Regex| {
+                let spans = |r: &regex::Regex| {
                     let groups = |c: regex::Captures<'_>| ["w", "n"].map(|g| c.name(g).map(|m| m.range()));
                     r.captures_iter(text).map(|c| (c.get(0).map(|m| m.range()), groups(c))).collect::<Vec<_>>()
                 };

@@ -108,9 +108,10 @@ impl RuleSet {
         let mut candidates: Vec<(usize, usize, usize, usize)> = Vec::new();
         for (order, &rule_index) in matcher.rules.iter().enumerate() {
             let rule = &self.rules[rule_index];
+            let Some(regex) = rule.regex() else { continue };
             let mut at = 0;
             while at <= text.len() {
-                let Some(m) = rule.own.find(Input::new(text).span(at..text.len())) else { break };
+                let Some(m) = regex.find(Input::new(text).span(at..text.len())) else { break };
                 if rule.rejects(text, m.start(), m.end()) || !keep(&(m.start()..m.end())) {
                     at = next_char(text, m.start());
                     continue;
@@ -166,8 +167,9 @@ impl RuleSet {
 /// past the bound), and the capture engines' work (the backtracker clears a bit per state and
 /// haystack byte) grows with the match, not with the rest of the document.
 fn captures_at(rule: &Rule, text: &str, span: Range<usize>) -> Option<Vec<(Capture, Range<usize>)>> {
-    let mut captures = rule.own.create_captures();
-    rule.own.search_captures(&Input::new(text).span(span).anchored(Anchored::Yes), &mut captures);
+    let own = rule.regex()?;
+    let mut captures = own.create_captures();
+    own.search_captures(&Input::new(text).span(span).anchored(Anchored::Yes), &mut captures);
     captures.is_match().then(|| {
         rule.own_captures
             .iter()
