@@ -151,7 +151,7 @@ impl<'m> People<'m> {
             && let Some(role) = words.windows(2).rev().find(|w| is_role(cx, w))
             && inside.iter().all(|m| m.at.end <= role[0].0.start)
             && let Some(name) = self
-                .titled(&role[1].1, role[0].0.start)
+                .titled(role[1].1, role[0].0.start)
                 .or_else(|| self.recent_speaker(cx, None, role[0].0.start).map(|(_, name)| name))
         {
             return Some(Some(name));
@@ -181,7 +181,7 @@ impl<'m> People<'m> {
             let paragraph = cx.layout.paragraph_at(m.at.start).map(|p| cx.layout.paragraphs[p].span.start);
             let dateline = paragraph.is_some_and(|p| !cx.slice(&(p..m.at.start)).contains(char::is_alphanumeric))
                 && !cx.slice(&(m.at.end..range.end)).trim_start().starts_with(char::is_alphabetic);
-            let next = words.iter().find(|(a, _)| a.start >= m.at.end).map(|(_, w)| w.as_str());
+            let next = words.iter().find(|(a, _)| a.start >= m.at.end).map(|(_, w)| *w);
             let adjective = next.is_some_and(|w| {
                 let lexicon = &cx.rules.lexicon;
                 w.starts_with(char::is_lowercase)
@@ -197,7 +197,7 @@ impl<'m> People<'m> {
         }
         // "…,” the judge said": the person last given that title or role.
         if let Some(role) = words.windows(2).find(|w| is_role(cx, w))
-            && let Some(name) = self.titled(&role[1].1, role[0].0.start)
+            && let Some(name) = self.titled(role[1].1, role[0].0.start)
         {
             return Some(Some(name));
         }
@@ -284,24 +284,24 @@ impl<'m> People<'m> {
 /// "the committee", "the Istanbul club", "the Halden captain": "the", up to two capitalised
 /// words, then a noun `is_noun` accepts. The span runs from the first word after "the" to the
 /// end of the noun.
-fn the_noun(words: &[(Range<usize>, String)], is_noun: impl Fn(&str) -> bool) -> Option<(Range<usize>, &str)> {
+fn the_noun<'a>(words: &[(Range<usize>, &'a str)], is_noun: impl Fn(&str) -> bool) -> Option<(Range<usize>, &'a str)> {
     words.iter().enumerate().find_map(|(i, (at, w))| {
         let named = words[..i].iter().rev().take(3).position(|(_, w)| w.eq_ignore_ascii_case("the"))?;
         let between = &words[i - named..i];
         (is_noun(w) && between.iter().all(|(_, w)| w.starts_with(char::is_uppercase)))
-            .then(|| (between.first().map_or(at.start, |(b, _)| b.start)..at.end, w.as_str()))
+            .then(|| (between.first().map_or(at.start, |(b, _)| b.start)..at.end, *w))
     })
 }
 
 /// "the judge", "the coach", "the Director General": a role or title after "the".
-fn is_role(cx: &Context<'_>, w: &[(Range<usize>, String)]) -> bool {
+fn is_role(cx: &Context<'_>, w: &[(Range<usize>, &str)]) -> bool {
     let lexicon = &cx.rules.lexicon;
-    w[0].1.eq_ignore_ascii_case("the") && (lexicon.contains("role", &w[1].1) || lexicon.contains("title", &w[1].1))
+    w[0].1.eq_ignore_ascii_case("the") && (lexicon.contains("role", w[1].1) || lexicon.contains("title", w[1].1))
 }
 
-/// Words with their spans inside `range`.
-pub(super) fn words_in(cx: &Context<'_>, range: &Range<usize>) -> Vec<(Range<usize>, String)> {
-    let text = cx.slice(range);
+/// Words with their spans inside `range` (borrowed from the text: no copy per word).
+pub(super) fn words_in<'a>(cx: &Context<'a>, range: &Range<usize>) -> Vec<(Range<usize>, &'a str)> {
+    let text = cx.text.get(range.clone()).unwrap_or_default();
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
@@ -309,7 +309,7 @@ pub(super) fn words_in(cx: &Context<'_>, range: &Range<usize>) -> Vec<(Range<usi
         match (part_of_word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                out.push((range.start + s..range.start + i, text[s..i].to_string()));
+                out.push((range.start + s..range.start + i, &text[s..i]));
                 start = None;
             }
             _ => {}
