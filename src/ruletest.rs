@@ -86,7 +86,7 @@ pub fn run_examples(rules: &RuleSet, filter: &str, outcome: &mut Outcome) {
 
 /// The rule's own first match in `text` that its context checks let through.
 fn rule_matches<'t>(rule: &Rule, text: &'t str) -> Option<&'t str> {
-    rule.regex().find_iter(text).find(|m| !rule.rejects(text, m.start(), m.end())).map(|m| &text[m.range()])
+    rule.regex()?.find_iter(text).find(|m| !rule.rejects(text, m.start(), m.end())).map(|m| &text[m.range()])
 }
 
 fn regex_finds(rule: &Rule, text: &str, wanted: &str) -> Result<(), String> {

@@ -227,7 +227,7 @@ enum Mark {
 /// Classifies a quote character from its neighbours: `None` for an apostrophe or an
 /// undecidable straight mark.
 fn classify(c: char, before: Option<char>, after: Option<char>) -> Option<(Mark, bool)> {
-    // Every character of every paragraph comes here: what is not a quote mark is settled
+    // Characters that may begin a quote mark come here: what is not a quote mark is settled
     // before its neighbours are looked at.
     if !matches!(c, '“' | '„' | '«' | '”' | '»' | '"' | '‘' | '’' | '\'') {
         return None;
@@ -275,10 +275,18 @@ fn pair_quotes(text: &str, span: Range<usize>, paragraph: usize, left_open: Left
     let mut quotes = Vec::new();
     let mut double_open: Option<Range<usize>> = None;
     let mut single_open: Option<Range<usize>> = None;
-    let mut prev: Option<char> = None;
-    let mut chars = body.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let after = chars.peek().map(|&(_, a)| a);
+    // Only quote marks count, and each begins with one of these bytes (" ' and the lead bytes
+    // of “ ” „ ‘ ’ and « »): the scan jumps from one to the next, never decoding the words
+    // between (every character of every paragraph used to pass through here).
+    let candidate = |b: &u8| matches!(b, b'"' | b'\'' | 0xE2 | 0xC2);
+    let bytes = body.as_bytes();
+    let mut from = 0;
+    while let Some(found) = bytes.get(from..).and_then(|rest| rest.iter().position(candidate)) {
+        let i = from + found;
+        let Some(c) = body.get(i..).and_then(|rest| rest.chars().next()) else { break };
+        from = i + c.len_utf8();
+        let prev = body[..i].chars().next_back();
+        let after = body[from..].chars().next();
         let mark = span.start + i..span.start + i + c.len_utf8();
         if let Some((kind, double)) = classify(c, prev, after) {
             match (kind, double) {
@@ -307,7 +315,6 @@ fn pair_quotes(text: &str, span: Range<usize>, paragraph: usize, left_open: Left
                 _ => {}
             }
         }
-        prev = Some(c);
     }
     if let Some(open) = double_open
         && left_open != LeftOpen::Stray

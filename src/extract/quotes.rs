@@ -393,7 +393,7 @@ fn cue_before(cx: &Context<'_>, range: Range<usize>, people: &People<'_>) -> Opt
     else {
         // "Rask has been blunt that the licences come “with conditions”": a that-clause after a
         // person reports their words.
-        let (that, _) = words.iter().rev().find(|(_, w)| w == "that")?;
+        let (that, _) = words.iter().rev().find(|(_, w)| *w == "that")?;
         let subject = range.start..that.start;
         let name = people
             .starting_in(&subject)

@@ -190,7 +190,7 @@ impl<'m> People<'m> {
             let paragraph = cx.layout.paragraph_at(m.at.start).map(|p| cx.layout.paragraphs[p].span.start);
             let dateline = paragraph.is_some_and(|p| !cx.slice(&(p..m.at.start)).contains(char::is_alphanumeric))
                 && !cx.slice(&(m.at.end..range.end)).trim_start().starts_with(char::is_alphabetic);
-            let next = words.iter().find(|(a, _)| a.start >= m.at.end).map(|(_, w)| w.as_str());
+            let next = words.iter().find(|(a, _)| a.start >= m.at.end).map(|(_, w)| *w);
             let adjective = next.is_some_and(|w| {
                 let lexicon = &cx.rules.lexicon;
                 w.starts_with(char::is_lowercase)
@@ -343,19 +343,19 @@ impl<'m> People<'m> {
 /// "the committee", "the Istanbul club", "the Halden captain": "the", up to two capitalised
 /// words, then a noun `is_noun` accepts. The span runs from the first word after "the" to the
 /// end of the noun.
-fn the_noun(words: &[(Range<usize>, String)], is_noun: impl Fn(&str) -> bool) -> Option<(Range<usize>, &str)> {
+fn the_noun<'a>(words: &[(Range<usize>, &'a str)], is_noun: impl Fn(&str) -> bool) -> Option<(Range<usize>, &'a str)> {
     words.iter().enumerate().find_map(|(i, (at, w))| {
         let named = words[..i].iter().rev().take(3).position(|(_, w)| w.eq_ignore_ascii_case("the"))?;
         let between = &words[i - named..i];
         (is_noun(w) && between.iter().all(|(_, w)| w.starts_with(char::is_uppercase)))
-            .then(|| (between.first().map_or(at.start, |(b, _)| b.start)..at.end, w.as_str()))
+            .then(|| (between.first().map_or(at.start, |(b, _)| b.start)..at.end, *w))
     })
 }
 
 /// "the judge", "the coach", "the Scottish First Minister": a role or title after "the" and
 /// up to two capitalised words; the span from "the" to the role word, and the role. The last
 /// such when `last`.
-fn the_role<'w>(cx: &Context<'_>, words: &'w [(Range<usize>, String)], last: bool) -> Option<(Range<usize>, &'w str)> {
+fn the_role<'w>(cx: &Context<'_>, words: &[(Range<usize>, &'w str)], last: bool) -> Option<(Range<usize>, &'w str)> {
     let lexicon = &cx.rules.lexicon;
     let found = |k: usize| {
         let (_, role) = &words[k];
@@ -367,14 +367,14 @@ fn the_role<'w>(cx: &Context<'_>, words: &'w [(Range<usize>, String)], last: boo
         modifiers
             .iter()
             .all(|(_, w)| w.starts_with(char::is_uppercase))
-            .then(|| (words[the].0.start..words[k].0.end, role.as_str()))
+            .then(|| (words[the].0.start..words[k].0.end, *role))
     };
     if last { (0..words.len()).rev().find_map(found) } else { (0..words.len()).find_map(found) }
 }
 
-/// Words with their spans inside `range`.
-pub(super) fn words_in(cx: &Context<'_>, range: &Range<usize>) -> Vec<(Range<usize>, String)> {
-    let text = cx.slice(range);
+/// Words with their spans inside `range` (borrowed from the text: no copy per word).
+pub(super) fn words_in<'a>(cx: &Context<'a>, range: &Range<usize>) -> Vec<(Range<usize>, &'a str)> {
+    let text = cx.text.get(range.clone()).unwrap_or_default();
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
@@ -382,7 +382,7 @@ pub(super) fn words_in(cx: &Context<'_>, range: &Range<usize>) -> Vec<(Range<usi
         match (part_of_word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                out.push((range.start + s..range.start + i, text[s..i].to_string()));
+                out.push((range.start + s..range.start + i, &text[s..i]));
                 start = None;
             }
             _ => {}

@@ -24,7 +24,7 @@ const FINITE_WINDOW_WORDS: usize = 8;
 /// How far after the verb "that" may come: "said in a statement on Tuesday that …".
 const THAT_WINDOW_WORDS: usize = 8;
 
-type Word = (Range<usize>, String);
+type Word<'a> = (Range<usize>, &'a str);
 
 pub(super) fn extract(cx: &Context<'_>, people: &People<'_>) -> Vec<Claim> {
     let mut claims = Vec::new();
@@ -63,8 +63,8 @@ fn is_cue(cx: &Context<'_>, words: &[Word], index: usize) -> bool {
     word.starts_with(char::is_lowercase)
         && (lexicon.contains("report_verb", word)
             || (lexicon.contains("report_verb_base", word)
-                && (index.checked_sub(1).is_some_and(|i| !lexicon.contains("stopword", &words[i].1))
-                    || words.get(index + 1).is_some_and(|(_, w)| w == "that"))))
+                && (index.checked_sub(1).is_some_and(|i| !lexicon.contains("stopword", words[i].1))
+                    || words.get(index + 1).is_some_and(|(_, w)| *w == "that"))))
 }
 
 /// Most words of the name in a headline's "CLAUSE: Speaker" or "Speaker: CLAUSE".
@@ -150,7 +150,7 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
         });
         // "…, said the chief executive."
         let said_the_role = rest.len() <= 4
-            && rest.first().is_some_and(|(_, w)| w == "the")
+            && rest.first().is_some_and(|(_, w)| *w == "the")
             && rest.iter().skip(1).all(|(_, w)| lexicon.contains("role", w) || lexicon.contains("title", w));
         let closes = inverted
             || said_the_role
@@ -183,7 +183,7 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
         let mut next = index + 1;
         if lexicon.contains("listener_verb", verb) {
             // "told reporters (on Tuesday) that …", "told reporters he expects …": skip the listener.
-            match words[next..].iter().take(THAT_WINDOW_WORDS).position(|(_, w)| w == "that") {
+            match words[next..].iter().take(THAT_WINDOW_WORDS).position(|(_, w)| *w == "that") {
                 Some(that) => next += that,
                 None => {
                     let listener = words[next..]
@@ -209,7 +209,7 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
             }
         }
         let mut that_clause = false;
-        if let Some(that) = words[next..].iter().take(THAT_WINDOW_WORDS).position(|(_, w)| w == "that") {
+        if let Some(that) = words[next..].iter().take(THAT_WINDOW_WORDS).position(|(_, w)| *w == "that") {
             let between = &words[next..next + that];
             // "noted during the company's call with analysts that …": after a verb that can take
             // an object, "that" within reach opens the clause whatever stands between.
@@ -327,17 +327,17 @@ fn subject_speaker(
 ) -> Option<(Option<String>, bool)> {
     let lexicon = &cx.rules.lexicon;
     let mut first = verb;
-    while first > 0 && lexicon.contains("speech_adverb", &words[first - 1].1) {
+    while first > 0 && lexicon.contains("speech_adverb", words[first - 1].1) {
         first -= 1;
     }
     let head = first.checked_sub(1).map(|i| &words[i]).filter(|h| h.0.start >= subject.start)?;
     // "Grotzinger hinted at something but said …", "was honest enough to admit that …": the
     // subject of the first verb speaks.
-    if matches!(head.1.as_str(), "and" | "but" | "to") {
+    if matches!(head.1, "and" | "but" | "to") {
         return Some((people.name_in(cx, &(subject.start..head.0.start), false).flatten(), false));
     }
     // "Ma, who runs a shipping firm, said …" / "the union, which said …": the antecedent speaks.
-    if matches!(head.1.as_str(), "who" | "which") {
+    if matches!(head.1, "who" | "which") {
         let antecedent = cx.slice(&(subject.start..head.0.start)).trim_end();
         if !antecedent.ends_with(',') {
             return None;
@@ -347,7 +347,7 @@ fn subject_speaker(
         return Some((people.name_in(cx, &(from..end), true).flatten(), true));
     }
     // The word before the verb must close a subject: a name, a noun, a pronoun.
-    if lexicon.contains("stopword", &head.1) && !lexicon.contains("pronoun", &head.1) {
+    if lexicon.contains("stopword", head.1) && !lexicon.contains("pronoun", head.1) {
         return None;
     }
     // The subject is the stretch since the last clause boundary before the verb.
@@ -365,11 +365,11 @@ fn subject_speaker(
 /// "is said to be", "so-called", "the said agreement", "said on Tuesday." with nothing reported.
 fn not_reporting(cx: &Context<'_>, words: &[Word], index: usize) -> bool {
     let prev = index.checked_sub(1).map(|i| words[i].1.to_lowercase());
-    let next = words.get(index + 1).map(|(_, w)| w.as_str());
+    let next = words.get(index + 1).map(|(_, w)| *w);
     matches!(
         prev.as_deref(),
         Some("is" | "are" | "was" | "were" | "be" | "been" | "being" | "the" | "so" | "aforementioned")
-    ) || (next == Some("to") && cx.rules.lexicon.contains("report_verb", &words[index].1))
+    ) || (next == Some("to") && cx.rules.lexicon.contains("report_verb", words[index].1))
         || words[index].1.contains('-')
 }
 

@@ -6,38 +6,50 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use aho_corasick::AhoCorasick;
-use regex::Regex;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
 use regex_automata::{MatchKind, meta};
+use regex_syntax::hir::{Hir, HirKind};
 use toml::Spanned;
 
 use super::defs::{ActorDef, LexiconDef, RuleDef, RuleFile, TopicDef};
 use super::kinds::{Actor, ActorType, Capture, RuleKind, TopicRule, TopicScope};
 use super::lexicon::Lexicon;
-use super::rule::Rule;
+use super::rule::{LazyRegex, Rule};
 use super::scan::KindMatcher;
 use super::{RuleErrors, RuleSet, SourceFile};
 use crate::diagnostic::RuleError;
 
 /// Pattern bytes (after expansion) up to which a kind's rules run as one alternation. The date
 /// rules (about 9,200 bytes) are faster as one alternation than rule by rule (on 6 MB of news
-/// text, release build: 1.43 s against 1.71 s for the whole extraction).
-const ONE_PASS_BUDGET: usize = 10_000;
+/// text, release build: 1.43 s against 1.71 s for the whole extraction), and so, since word
+/// lists expand as tries, are the nine actor rules (about 16,300 bytes; their scan alone on
+/// 10.6 MB of the generated corpus: 0.25 s against 0.42 – 0.50 s rule by rule).
+const ONE_PASS_BUDGET: usize = 20_000;
 
-fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    regex::RegexBuilder::new(pattern).size_limit(HUGE_NFA).dfa_size_limit(HUGE_DFA_CACHE).build()
+/// A rule's own regex (or a context pattern's), configured as `regex::Regex` would build it
+/// with generous size limits, as the automaton that `regex::Regex` wraps: it can search
+/// anchored at a start already known, which needs no reverse scan to find where the match
+/// begins. Errors read as `regex::Regex`'s would.
+fn build_own(pattern: &str) -> Result<meta::Regex, regex::Error> {
+    build_with(pattern, false)
 }
 
-/// A rule's own regex, configured as [`build_regex`] would build it, as the automaton that
-/// `regex::Regex` wraps: it can search anchored at a start already known, which needs no
-/// reverse scan to find where the match begins. Errors read as `regex::Regex`'s would.
-fn build_own(pattern: &str) -> Result<meta::Regex, regex::Error> {
+/// A rule whose kind runs as one automaton only ever reads captures of a match already found
+/// (anchored, bounded by the match): its own regex leaves out the lazy DFA and the reverse
+/// automaton, which would cost build time and DFA states for nothing.
+fn build_captures_only(pattern: &str) -> Result<meta::Regex, regex::Error> {
+    build_with(pattern, true)
+}
+
+fn build_with(pattern: &str, captures_only: bool) -> Result<meta::Regex, regex::Error> {
     let config = meta::Config::new()
         .match_kind(MatchKind::LeftmostFirst)
         .utf8_empty(true)
         .nfa_size_limit(Some(HUGE_NFA))
-        .hybrid_cache_capacity(HUGE_DFA_CACHE);
+        .hybrid_cache_capacity(HUGE_DFA_CACHE)
+        .hybrid(!captures_only)
+        .dfa(!captures_only);
     meta::Builder::new().configure(config).syntax(syntax::Config::new().utf8(true)).build(pattern).map_err(
         |err| match (err.size_limit(), err.syntax_error()) {
             (Some(limit), _) => regex::Error::CompiledTooBig(limit),
@@ -225,8 +237,14 @@ impl Builder {
     }
 
     /// Expands `{name}` references, tracking which output bytes came from where in the rule
-    /// file so a regex error inside an expansion points at the reference.
+    /// file so a regex error inside an expansion points at the reference. Word lists become
+    /// tries ([`word_trie`]) unless the expanded pattern matches anything case-insensitively.
     fn expand(&self, pattern: &str, depth: usize) -> Result<Expansion, (Range<usize>, String)> {
+        let expansion = self.expand_with(pattern, depth, true)?;
+        if may_ignore_case(&expansion.0) { self.expand_with(pattern, depth, false) } else { Ok(expansion) }
+    }
+
+    fn expand_with(&self, pattern: &str, depth: usize, tries: bool) -> Result<Expansion, (Range<usize>, String)> {
         let mut out = String::with_capacity(pattern.len());
         let mut map = Vec::new();
         let mut rest = 0;
@@ -254,11 +272,11 @@ impl Builder {
                             ));
                         }
                         let (inner, _) = self
-                            .expand(var, depth + 1)
+                            .expand_with(var, depth + 1, tries)
                             .map_err(|(_, msg)| (reference.clone(), format!("in `{{{name}}}`: {msg}")))?;
                         format!("(?:{inner})")
                     } else if let Some(words) = self.lexicon_vars.get(name) {
-                        alternation(words)
+                        alternation(words, tries)
                     } else {
                         return Err((reference, format!("unknown var `{{{name}}}`")));
                     };
@@ -310,7 +328,18 @@ impl Builder {
         let mut pending: Vec<PendingRule> = Vec::new();
         let mut seen_ids: HashMap<String, (String, usize)> = HashMap::new();
         let raw_rules = std::mem::take(&mut self.raw_rules);
-        for (def, text, file) in raw_rules {
+        // Expanded first, so that each kind's pattern size (one automaton or rule by rule) is
+        // known when its rules' own regexes are built.
+        let expansions: Vec<_> = raw_rules.iter().map(|(def, ..)| self.expand(def.pattern.get_ref(), 0)).collect();
+        let mut kind_bytes: HashMap<RuleKind, usize> = HashMap::new();
+        for ((def, ..), expansion) in raw_rules.iter().zip(&expansions) {
+            if let (Some(kind), Ok((expanded, _))) = (RuleKind::parse(def.kind.get_ref()), expansion) {
+                let compiled = if def.unicode { expanded.len() } else { ascii_word_boundaries(expanded).len() };
+                *kind_bytes.entry(kind).or_default() += compiled;
+            }
+        }
+        let one_pass = |kind: &RuleKind| kind_bytes.get(kind).is_some_and(|&n| n <= ONE_PASS_BUDGET);
+        for ((def, text, file), expansion) in raw_rules.into_iter().zip(expansions) {
             let id = def.id.get_ref().clone();
             if let Some((other_file, line)) = seen_ids.get(&id) {
                 self.errors.push(
@@ -320,7 +349,8 @@ impl Builder {
                 continue;
             }
             seen_ids.insert(id.clone(), (file.clone(), crate::diagnostic::line_col(&text, def.id.span().start).0));
-            if let Some(rule) = self.prepare_rule(def, &text, &file) {
+            let captures_only = RuleKind::parse(def.kind.get_ref()).is_some_and(|k| one_pass(&k));
+            if let Some(rule) = self.prepare_rule(def, expansion, captures_only, &text, &file) {
                 pending.push(rule);
             }
         }
@@ -336,8 +366,7 @@ impl Builder {
             }
             // Past a size, one combined automaton has so many states that the lazy DFA's cache
             // thrashes; such kinds run rule by rule, each on its own small automaton.
-            let one_pass = members.iter().map(|p| p.rule.pattern.len()).sum::<usize>() <= ONE_PASS_BUDGET;
-            let combined = if one_pass {
+            let combined = if one_pass(&kind) {
                 let patterns: Vec<&str> = members.iter().map(|p| p.rule.pattern.as_str()).collect();
                 match build_many(&patterns) {
                     Ok(r) => Some(r),
@@ -428,7 +457,14 @@ impl Builder {
         })
     }
 
-    fn prepare_rule(&mut self, def: RuleDef, text: &Arc<str>, file: &str) -> Option<PendingRule> {
+    fn prepare_rule(
+        &mut self,
+        def: RuleDef,
+        expansion: Result<Expansion, (Range<usize>, String)>,
+        captures_only: bool,
+        text: &Arc<str>,
+        file: &str,
+    ) -> Option<PendingRule> {
         let id = def.id.get_ref().clone();
         let err = |span: Range<usize>, msg: String| RuleError::new(file, text, span, Some(id.clone()), msg);
         let Some(kind) = RuleKind::parse(def.kind.get_ref()) else {
@@ -441,7 +477,7 @@ impl Builder {
         };
         let pattern = def.pattern.get_ref();
         let pattern_span = def.pattern.span();
-        let (expanded, map) = match self.expand(pattern, 0) {
+        let (expanded, map) = match expansion {
             Ok(x) => x,
             Err((at, msg)) => {
                 self.errors.push(err(string_content_span(text, &pattern_span, pattern, at.start), msg));
@@ -449,19 +485,16 @@ impl Builder {
             }
         };
         let compiled = if def.unicode { expanded.clone() } else { ascii_word_boundaries(&expanded) };
-        if let Err((at, msg)) = check_syntax(&expanded) {
-            let at = map_back(&map, at);
-            self.errors.push(err(string_content_span(text, &pattern_span, pattern, at), msg));
-            return None;
-        }
-        let own = match build_own(&compiled) {
-            Ok(regex) => regex,
-            Err(e) => {
-                self.errors.push(err(pattern_span, format!("regex does not compile: {e}")));
+        let hir = match check_syntax(&expanded) {
+            Ok(hir) => hir,
+            Err((at, msg)) => {
+                let at = map_back(&map, at);
+                self.errors.push(err(string_content_span(text, &pattern_span, pattern, at), msg));
                 return None;
             }
         };
-        let own_captures = capture_groups(&own);
+        let own = LazyRegex::new(compiled.clone(), if captures_only { build_captures_only } else { build_own });
+        let own_captures = capture_groups(&hir);
         // Capture groups: only names with a meaning for this kind, and at least one that carries the value.
         let (required, optional) = kind.captures();
         let mut used = Vec::new();
@@ -501,10 +534,14 @@ impl Builder {
             let compiled = self.expand(field.get_ref(), 0).map_err(|(_, msg)| msg).and_then(|(expanded, _)| {
                 let expanded = if def.unicode { expanded } else { ascii_word_boundaries(&expanded) };
                 let wrapped = if anchored { format!("^(?:{expanded})") } else { format!("(?:{expanded})$") };
-                build_regex(&wrapped).map_err(|e| e.to_string())
+                // Checked now, built on first use; a bad pattern's message is the regex crate's.
+                match check_syntax(&wrapped) {
+                    Ok(_) => Ok(wrapped),
+                    Err((_, msg)) => Err(build_own(&wrapped).err().map_or(msg, |e| e.to_string())),
+                }
             });
             match compiled {
-                Ok(regex) => *slot = Some(regex),
+                Ok(wrapped) => *slot = Some(LazyRegex::new(wrapped, build_own)),
                 Err(msg) => {
                     self.errors.push(err(field.span(), format!("bad context pattern: {msg}")));
                     return None;
@@ -552,25 +589,130 @@ impl Builder {
     }
 }
 
-/// Meaningful capture groups of a regex.
-fn capture_groups(regex: &meta::Regex) -> Vec<(Capture, usize)> {
-    let names: HashMap<&str, usize> = regex
-        .group_info()
-        .pattern_names(regex_automata::PatternID::ZERO)
-        .enumerate()
-        .filter_map(|(g, n)| n.map(|n| (n, g)))
-        .collect();
+/// Meaningful capture groups of a pattern, by group index (as the regex built from it numbers
+/// them: in order of their opening parentheses).
+fn capture_groups(hir: &Hir) -> Vec<(Capture, usize)> {
+    fn named<'h>(hir: &'h Hir, out: &mut HashMap<&'h str, usize>) {
+        match hir.kind() {
+            HirKind::Capture(group) => {
+                if let Some(name) = &group.name {
+                    out.insert(name, group.index as usize);
+                }
+                named(&group.sub, out);
+            }
+            HirKind::Repetition(repetition) => named(&repetition.sub, out),
+            HirKind::Concat(hirs) | HirKind::Alternation(hirs) => hirs.iter().for_each(|h| named(h, out)),
+            HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
+        }
+    }
+    let mut names = HashMap::new();
+    named(hir, &mut names);
     Capture::ALL.into_iter().filter_map(|c| names.get(c.name()).map(|&g| (c, g))).collect()
 }
 
 /// Escaped words as one alternation, longest first so that leftmost-first matching prefers
-/// "more than" over "more"; spaces match any run of whitespace.
-fn alternation(words: &[String]) -> String {
+/// "more than" over "more"; spaces match any run of whitespace. Written as a trie where it can
+/// be and `tries` allows (see [`word_trie`]), else as the plain alternation.
+fn alternation(words: &[String], tries: bool) -> String {
     let mut sorted: Vec<&String> = words.iter().collect();
     sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     sorted.dedup();
+    if let Some(trie) = word_trie(&sorted).filter(|_| tries) {
+        return trie;
+    }
     let parts: Vec<String> = sorted.iter().map(|w| regex::escape(w).replace(' ', r"\s+")).collect();
     format!("(?:{})", parts.join("|"))
+}
+
+/// Whether a pattern may turn on case-insensitive matching (`(?i)`, `(?i:`, `(?xi)` …); a
+/// word trie is only exact where it does not.
+fn may_ignore_case(pattern: &str) -> bool {
+    pattern.match_indices("(?").any(|(at, _)| {
+        pattern[at + 2..].bytes().take_while(|b| b.is_ascii_alphabetic() || *b == b'-').any(|b| b == b'i')
+    })
+}
+
+/// One step of a word in a [`word_trie`]: a character, or the run of whitespace a space matches.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Atom {
+    Char(char),
+    Space,
+}
+
+#[derive(Default)]
+struct TrieNode {
+    children: Vec<(Atom, TrieNode)>,
+    /// A word ends here.
+    end: bool,
+}
+
+/// The words (longest first) as a trie of alternations ("Vice President|Vice Premier" →
+/// `Vice\s+(?:President|Premier)`): the same matches in the same order of preference, but
+/// each position tries a few first letters instead of every word, which is what the capture
+/// engine (a backtracker) and the lazy DFA's state building pay for in a long word list.
+///
+/// Same order of preference, matching case-sensitively: two words can both match at one place
+/// only if one is a prefix of the other (siblings start with different characters, and a space
+/// only ever stands between two other characters, so its run of whitespace is taken whole),
+/// and a trie tries the longer word before the word that ends at its node, as the longest-first
+/// alternation does. `None` for words where that does not hold.
+fn word_trie(words: &[&String]) -> Option<String> {
+    let mut root = TrieNode::default();
+    for word in words {
+        let mut atoms = Vec::new();
+        for c in word.chars() {
+            let atom = if c == ' ' { Atom::Space } else { Atom::Char(c) };
+            // Whitespace other than single spaces inside the word could match where a space does.
+            let after_space = atoms.last().is_none_or(|a| *a == Atom::Space);
+            if (c.is_whitespace() && c != ' ') || (atom == Atom::Space && after_space) {
+                return None;
+            }
+            atoms.push(atom);
+        }
+        if atoms.last().is_none_or(|a| *a == Atom::Space) {
+            return None;
+        }
+        let mut node = &mut root;
+        for atom in atoms {
+            let i = match node.children.iter().position(|(a, _)| *a == atom) {
+                Some(i) => i,
+                None => {
+                    node.children.push((atom, TrieNode::default()));
+                    node.children.len() - 1
+                }
+            };
+            node = &mut node.children[i].1;
+        }
+        node.end = true;
+    }
+    let mut out = String::from("(?:");
+    write_trie(&root, &mut out);
+    out.push(')');
+    Some(out)
+}
+
+/// A node's continuations, each tried before the word ending at the node (`(?:…)?` is greedy).
+fn write_trie(node: &TrieNode, out: &mut String) {
+    let grouped = node.children.len() > 1 || (node.end && !node.children.is_empty());
+    if grouped {
+        out.push_str("(?:");
+    }
+    for (i, (atom, child)) in node.children.iter().enumerate() {
+        if i > 0 {
+            out.push('|');
+        }
+        match atom {
+            Atom::Char(c) => out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
+            Atom::Space => out.push_str(r"\s+"),
+        }
+        write_trie(child, out);
+    }
+    if grouped {
+        out.push(')');
+        if node.end {
+            out.push('?');
+        }
+    }
 }
 
 /// Rewrites `\b`/`\B` to their ASCII forms: a Unicode word boundary stops the regex crate's
@@ -597,10 +739,10 @@ fn ascii_word_boundaries(pattern: &str) -> String {
 }
 
 /// Parses a pattern for its syntax error position and message.
-fn check_syntax(pattern: &str) -> Result<(), (usize, String)> {
+fn check_syntax(pattern: &str) -> Result<Hir, (usize, String)> {
     match regex_syntax::ast::parse::Parser::new().parse(pattern) {
         Ok(ast) => match regex_syntax::hir::translate::Translator::new().translate(pattern, &ast) {
-            Ok(_) => Ok(()),
+            Ok(hir) => Ok(hir),
             Err(e) => Err((e.span().start.offset, e.kind().to_string())),
         },
         Err(e) => Err((e.span().start.offset, e.kind().to_string())),
@@ -668,16 +810,58 @@ mod tests {
 
     #[test]
     fn alternation_puts_longest_first() {
-        assert_eq!(alternation(&["more".into(), "more than".into()]), r"(?:more\s+than|more)");
+        assert_eq!(alternation(&["more".into(), "more than".into()], false), r"(?:more\s+than|more)");
+        assert_eq!(alternation(&["more".into(), "more than".into()], true), r"(?:more(?:\s+than)?)");
+        assert_eq!(alternation(&["Gov".into(), "Gov.".into(), "Mr".into()], true), r"(?:(?:Gov(?:\.)?|Mr))");
+        assert_eq!(alternation(&["a  b".into(), "a".into()], true), r"(?:a\s+\s+b|a)");
     }
 
     #[test]
-    fn rule_with_bad_regex_points_at_the_column() {
-        let src = "[[rule]]\nid = \"x.bad\"\nkind = \"number\"\npattern = '(?P<num>\\d+)(oops'\n";
-        let err = RuleSet::from_sources(&[("bad.toml", src)]).unwrap_err();
-        let e = &err.0[0];
-        assert_eq!(e.rule.as_deref(), Some("x.bad"));
-        assert_eq!(e.line_col(), (4, 24));
+    fn capture_groups_are_numbered_as_the_regex_numbers_them() {
+        let pattern = r"(?:(a)|(?P<num>b+))(?P<unit>c(?P<text>d)?)*(?P<year>\d)";
+        let hir = check_syntax(pattern).unwrap();
+        let regex = build_own(pattern).unwrap();
+        let by_regex: Vec<(Capture, usize)> = Capture::ALL
+            .into_iter()
+            .filter_map(|c| {
+                let names = regex.group_info().pattern_names(regex_automata::PatternID::ZERO);
+                names.enumerate().find(|(_, n)| *n == Some(c.name())).map(|(g, _)| (c, g))
+            })
+            .collect();
+        assert_eq!(capture_groups(&hir), by_regex);
+        assert_eq!(by_regex.len(), 4);
+    }
+
+    #[test]
+    fn case_insensitive_patterns_keep_plain_alternations() {
+        assert!(may_ignore_case("x(?i:y)") && may_ignore_case("(?xi)y") && may_ignore_case("(?-i)y"));
+        assert!(!may_ignore_case(r"(?:x)(?P<n>y)(?-u:\b)"));
+    }
+
+    #[test]
+    fn trie_prefers_what_the_plain_alternation_prefers() {
+        let words: Vec<String> =
+            ["Vice President", "Vice", "Vice Premier", "Prime Minister", "Premier", "Pres", "Gov.", "Gov"]
+                .into_iter()
+                .chain(["G", "Chief", "chief", "chief executive", "Chief Executive Officer"])
+                .map(String::from)
+                .collect();
+        let plain = alternation(&words, false);
+        let trie = alternation(&words, true);
+        assert_ne!(plain, trie);
+        let texts = ["Vice  President Lee", "Vice Premier", "Gov. X", "Gov X", "Pres Jo", "G.x", "Vice\tPremier!"];
+        for tail in [r"", r"\s+(?P<n>\w+)", r"(?P<n>\.?\s*\w*)", r"\b", r"\s+Officer"] {
+            let a = regex::Regex::new(&format!("(?P<w>{plain}){tail}")).unwrap();
+            let b = regex::Regex::new(&format!("(?P<w>{trie}){tail}")).unwrap();
+            for text in texts.into_iter().chain(["chief executive said", "Chief Executive Officer Ann", "chief Chief"])
+            {
+                let spans = |r: &regex::Regex| {
+                    let groups = |c: regex::Captures<'_>| ["w", "n"].map(|g| c.name(g).map(|m| m.range()));
+                    r.captures_iter(text).map(|c| (c.get(0).map(|m| m.range()), groups(c))).collect::<Vec<_>>()
+                };
+                assert_eq!(spans(&a), spans(&b), "{tail} on {text:?}");
+            }
+        }
     }
 
     #[test]

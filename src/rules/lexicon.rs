@@ -26,12 +26,11 @@ struct Index {
 }
 
 impl Index {
-    /// Whether lower-case `word` is in list (or table) `name`.
+    /// Whether lower-case `word` is in list (or table) `name`. The word first: most words of
+    /// an article are in no list, and then the name needs no look-up.
     fn contains(&self, name: &str, word: &[u8]) -> bool {
-        match (self.names.get(name), self.words.get(word)) {
-            (Some(&bit), Some(&row)) => self.bits[row * self.stride + bit / 64] & (1 << (bit % 64)) != 0,
-            _ => false,
-        }
+        let Some(&row) = self.words.get(word) else { return false };
+        self.names.get(name).is_some_and(|&bit| self.bits[row * self.stride + bit / 64] & (1 << (bit % 64)) != 0)
     }
 }
 
@@ -82,6 +81,19 @@ fn lower(word: &str) -> Cow<'_, str> {
 /// Longest ASCII word lower-cased on the stack rather than in a new `String`.
 const SHORT_WORD: usize = 32;
 
+/// A short ASCII `word` lower-cased into `buffer` (pack words are short, and an ASCII word
+/// needs no `String`); `None` for a long or non-ASCII word.
+fn ascii_lower<'b>(word: &str, buffer: &'b mut [u8; SHORT_WORD]) -> Option<&'b [u8]> {
+    let lowered = buffer.get_mut(..word.len())?;
+    for (to, &from) in lowered.iter_mut().zip(word.as_bytes()) {
+        if !from.is_ascii() {
+            return None;
+        }
+        *to = from.to_ascii_lowercase();
+    }
+    Some(lowered)
+}
+
 impl Lexicon {
     /// Builds the membership table from the lists and tables; called once the pack is read.
     pub(super) fn index(&mut self) {
@@ -108,15 +120,11 @@ impl Lexicon {
 
     /// Whether `word` is in list (or table) `name`, ignoring case.
     pub fn contains(&self, name: &str, word: &str) -> bool {
-        // Pack words are short: an ASCII word is lower-cased in place of a `String`.
-        if word.len() <= SHORT_WORD && word.is_ascii() {
-            let mut buffer = [0; SHORT_WORD];
-            let lowered = &mut buffer[..word.len()];
-            lowered.copy_from_slice(word.as_bytes());
-            lowered.make_ascii_lowercase();
-            return self.index.contains(name, lowered);
+        let mut buffer = [0; SHORT_WORD];
+        match ascii_lower(word, &mut buffer) {
+            Some(lowered) => self.index.contains(name, lowered),
+            None => self.contains_lower(name, &lower(word)),
         }
-        self.contains_lower(name, &lower(word))
     }
 
     /// Like [`Lexicon::contains`] for a word already in lower case (no allocation).
@@ -125,7 +133,7 @@ impl Lexicon {
     }
 
     pub fn number(&self, table: &str, word: &str) -> Option<f64> {
-        match self.tables.get(table)?.get(lower(word).as_ref())? {
+        match self.table_value(table, word)? {
             toml::Value::Integer(i) => Some(*i as f64),
             toml::Value::Float(f) => Some(*f),
             _ => None,
@@ -133,7 +141,22 @@ impl Lexicon {
     }
 
     pub fn string(&self, table: &str, word: &str) -> Option<&str> {
-        self.tables.get(table)?.get(lower(word).as_ref())?.as_str()
+        self.table_value(table, word)?.as_str()
+    }
+
+    /// `word`'s value in `table`, ignoring case; asked of most capitalised words (given names),
+    /// so a word in no list is turned away by the index before any lower-cased copy is made.
+    fn table_value(&self, table: &str, word: &str) -> Option<&toml::Value> {
+        let mut buffer = [0; SHORT_WORD];
+        let lowered = ascii_lower(word, &mut buffer);
+        if lowered.is_some_and(|w| !self.index.words.contains_key(w)) {
+            return None;
+        }
+        let table = self.tables.get(table)?;
+        match lowered.and_then(|w| std::str::from_utf8(w).ok()) {
+            Some(w) => table.get(w),
+            None => table.get(lower(word).as_ref()),
+        }
     }
 
     pub fn list(&self, name: &str) -> impl Iterator<Item = &str> {

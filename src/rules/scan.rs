@@ -85,7 +85,7 @@ impl RuleSet {
                 continue;
             }
             // The rule matches here, so its own leftmost match from here is this one.
-            let Some(captures) = captures_at(rule, text, m.start()) else {
+            let Some(captures) = captures_at(rule, text, m.range()) else {
                 continue;
             };
             let found = RuleMatch { rule: rule_index, span: m.range(), captures };
@@ -108,9 +108,10 @@ impl RuleSet {
         let mut candidates: Vec<(usize, usize, usize, usize)> = Vec::new();
         for (order, &rule_index) in matcher.rules.iter().enumerate() {
             let rule = &self.rules[rule_index];
+            let Some(regex) = rule.regex() else { continue };
             let mut at = 0;
             while at <= text.len() {
-                let Some(m) = rule.own.find(Input::new(text).span(at..text.len())) else { break };
+                let Some(m) = regex.find(Input::new(text).span(at..text.len())) else { break };
                 if rule.rejects(text, m.start(), m.end()) || !keep(&(m.start()..m.end())) {
                     at = next_char(text, m.start());
                     continue;
@@ -126,7 +127,7 @@ impl RuleSet {
             if start < at {
                 continue;
             }
-            let Some(captures) = captures_at(&self.rules[rule_index], text, start) else {
+            let Some(captures) = captures_at(&self.rules[rule_index], text, start..end) else {
                 continue;
             };
             let found = RuleMatch { rule: rule_index, span: start..end, captures };
@@ -159,13 +160,16 @@ impl RuleSet {
     }
 }
 
-/// The meaningful captures (empty ones left out) of `rule`'s own match at `start`, if its
-/// leftmost match from `start` begins there. The search is anchored at `start`: that is the
-/// same match (leftmost-first prefers the earliest start, then the same alternatives), and
-/// the start being known, no reverse scan looks for it.
-fn captures_at(rule: &Rule, text: &str, start: usize) -> Option<Vec<(Capture, Range<usize>)>> {
-    let mut captures = rule.own.create_captures();
-    rule.own.search_captures(&Input::new(text).span(start..text.len()).anchored(Anchored::Yes), &mut captures);
+/// The meaningful captures (empty ones left out) of `rule`'s own match `span`, already found.
+/// The search is anchored at its start: that is the same match (leftmost-first prefers the
+/// earliest start, then the same alternatives), and the start being known, no reverse scan
+/// looks for it. It is bounded by its end: the preferred match still fits (look-around sees
+/// past the bound), and the capture engines' work (the backtracker clears a bit per state and
+/// haystack byte) grows with the match, not with the rest of the document.
+fn captures_at(rule: &Rule, text: &str, span: Range<usize>) -> Option<Vec<(Capture, Range<usize>)>> {
+    let own = rule.regex()?;
+    let mut captures = own.create_captures();
+    own.search_captures(&Input::new(text).span(span).anchored(Anchored::Yes), &mut captures);
     captures.is_match().then(|| {
         rule.own_captures
             .iter()
