@@ -434,14 +434,7 @@ fn extract_streaming(rules: &RuleSet, args: &ExtractArgs) -> Result<ExitCode, Fa
         }
         Ok(())
     };
-    match args.output.as_deref() {
-        Some(path) => output::write_atomic_with(path, &mut write)?,
-        None => {
-            let mut out = io::BufWriter::new(io::stdout().lock());
-            write(&mut out)?;
-            out.flush()?;
-        }
-    }
+    output::write_to(args.output.as_deref(), &mut write)?;
     progress.finish();
     if !args.quiet {
         let mut err = io::stderr().lock();
@@ -506,14 +499,7 @@ fn extract_spooled(rules: &RuleSet, args: &ExtractArgs) -> Result<ExitCode, Fail
         }
         Format::Json => output::write_spooled_json(&sources, &mut spool, &records, &comparison, &skipped, &mut out),
     };
-    match args.output.as_deref() {
-        Some(path) => output::write_atomic_with(path, &mut write)?,
-        None => {
-            let mut out = io::BufWriter::new(io::stdout().lock());
-            write(&mut out)?;
-            out.flush()?;
-        }
-    }
+    output::write_to(args.output.as_deref(), &mut write)?;
     progress.finish();
     if !args.quiet {
         warn(&skipped, &sources);
@@ -532,14 +518,7 @@ fn emit(
         Format::Json => output::write_json(report, &mut out),
         Format::Jsonl => output::write_jsonl(report, sentences, &mut out),
     };
-    match output {
-        Some(path) => output::write_atomic_with(path, write)?,
-        None => {
-            let mut out = io::BufWriter::new(io::stdout().lock());
-            write(&mut out)?;
-            out.flush()?;
-        }
-    }
+    output::write_to(output, write)?;
     Ok(if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 

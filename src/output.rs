@@ -398,6 +398,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Like [`write_atomic`], streaming: `write` fills the temporary file, which replaces `path`
 /// only if it succeeds.
+/// Writes through `write` to `path` whole or not at all, or to standard output when there is no
+/// path.
+pub fn write_to(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    match path {
+        Some(path) => write_atomic_with(path, write),
+        None => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            write(&mut out)?;
+            out.flush()
+        }
+    }
+}
+
 pub fn write_atomic_with(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name =
