@@ -168,7 +168,9 @@ pub(super) fn article_date(cx: &Context<'_>, found: &[Found]) -> Option<(Date, R
                     cx.layout.paragraphs[i].boilerplate && span.end <= cx.layout.paragraphs[i].span.end
                 })
         };
-        let furniture = cx.rules.scan_resuming(RuleKind::Date, cx.text, in_furniture, |m| m.span.end);
+        // Only the top of the page is read again, so spans stay the document's own.
+        let page_top = cx.text.get(..top).unwrap_or_default();
+        let furniture = cx.rules.scan_resuming(RuleKind::Date, page_top, in_furniture, |m| m.span.end);
         if let Some(date) = furniture.iter().filter_map(|m| self::found(cx, m)).find_map(|f| f.parts.full_date()) {
             return Some((date, ReferenceFrom::Dateline));
         }
