@@ -690,3 +690,31 @@ fn no_panic_on_arbitrary_bytes() {
         }
     }
 }
+
+#[test]
+fn a_dateline_without_a_year_takes_the_year_the_text_is_about() {
+    // A forecast year (2026) is not the year the article is written in; "September 2023" is.
+    let text = "HARLOW, March 13 (Wirepost) — The council revised its figures for September 2023 on Friday.\n\nThe 2026 target stands, officials said.";
+    let doc = Document::from_bytes("t.txt", text.as_bytes()).expect("decodes");
+    let extraction = claimscan::analyze(rules(), &doc, None);
+    assert_eq!(extraction.reference_date.map(|d| d.to_string()).as_deref(), Some("2023-03-13"));
+    assert_eq!(extraction.reference_from, Some(claimscan::extract::ReferenceFrom::Text));
+    assert_eq!(find(&extraction.claims, ClaimKind::Date, "Friday").value, json!("2023-03-10"));
+}
+
+#[test]
+fn a_weekday_pins_a_month_and_day_to_its_year() {
+    // 23 April fell on a Tuesday in 2024 (and in 2019): the year nearest the text's 2023.
+    let text = "Cases rose by a fifth.\n\nThe agency said on Tuesday, April 23, that cases were up against the same period in 2023.";
+    let doc = Document::from_bytes("t.txt", text.as_bytes()).expect("decodes");
+    let extraction = claimscan::analyze(rules(), &doc, None);
+    assert_eq!(extraction.reference_date.map(|d| d.to_string()).as_deref(), Some("2024-04-23"));
+}
+
+#[test]
+fn a_date_inside_the_first_sentence_is_no_dateline() {
+    let text = "Dockers said talks resume on 6 March.\n\nThe strike began in May 2024.";
+    let doc = Document::from_bytes("t.txt", text.as_bytes()).expect("decodes");
+    let extraction = claimscan::analyze(rules(), &doc, None);
+    assert_eq!(extraction.reference_date, None);
+}

@@ -180,7 +180,65 @@ pub(super) fn article_date(cx: &Context<'_>, found: &[Found]) -> Option<(Date, R
     {
         return Some((date, ReferenceFrom::Lead));
     }
-    found.iter().filter_map(full).max().map(|date| (date, ReferenceFrom::Text))
+    dateline_without_year(cx, found, &text_paragraphs)
+        .or_else(|| found.iter().filter_map(full).chain(weekday_pinned(found)).max())
+        .map(|date| (date, ReferenceFrom::Text))
+}
+
+/// How far into its paragraph a month and day still read as the dateline ("KUALA LUMPUR, Sept
+/// 8 —", "Metro Manila (CNN Philippines, October 26) –"), in bytes.
+const DATELINE_BYTES: usize = 60;
+/// How many years before the latest year the text names a weekday may put the article.
+const WEEKDAY_YEARS_BACK: i16 = 10;
+
+/// "Tokyo, March 13 (Jiji Press)—": a dateline that gives the month and day but not the year
+/// takes the year a reader would — the one its weekday falls in ("Tuesday, April 23"), nearest
+/// the year the text is about, else that year itself.
+fn dateline_without_year(cx: &Context<'_>, found: &[Found], text_paragraphs: &[usize]) -> Option<Date> {
+    let near = year_of_text(found)?;
+    let dateline = found.iter().filter(|f| without_year(f)).find(|f| {
+        cx.layout.paragraph_at(f.claim.at.start).is_some_and(|i| {
+            let start = cx.layout.paragraphs[i].span.start;
+            // Only the place and the outlet come before a dateline: no small word of a sentence.
+            let before = cx.slice(&(start..f.claim.at.start));
+            text_paragraphs.contains(&i)
+                && before.len() <= DATELINE_BYTES
+                && !before.split_whitespace().any(|w| w.trim_start_matches(['(', '[']).starts_with(char::is_lowercase))
+        })
+    })?;
+    year_for(&dateline.parts, near)
+}
+
+/// "on Tuesday, April 23": month and day that a weekday pins to a year near the text's year.
+fn weekday_pinned(found: &[Found]) -> impl Iterator<Item = Date> + '_ {
+    let near = year_of_text(found);
+    found.iter().filter(|f| without_year(f) && f.parts.weekday.is_some()).filter_map(move |f| year_for(&f.parts, near?))
+}
+
+fn without_year(f: &Found) -> bool {
+    let p = &f.parts;
+    p.year.is_none() && p.offset.is_none() && p.month.is_some() && p.day.is_some()
+}
+
+/// The month and day in `parts` in the year its weekday falls in nearest `near`, or in `near`.
+fn year_for(parts: &DateParts, near: i16) -> Option<Date> {
+    let (month, day) = (parts.month?, parts.day?);
+    match parts.weekday {
+        Some(weekday) => (near - WEEKDAY_YEARS_BACK..=near + 1)
+            .filter_map(|year| Date::new(year, month, day).ok())
+            .filter(|date| date.weekday() == weekday)
+            .min_by_key(|date| (date.year() - near).abs()),
+        None => Date::new(near, month, day).ok(),
+    }
+}
+
+/// The year the article is written in, as far as its text says: the latest year given with a
+/// month ("in September 2023"), else the latest year it names. Bare years reach into forecasts
+/// ("the forecast for 2024"), a month and year rarely does.
+fn year_of_text(found: &[Found]) -> Option<i16> {
+    let stated = |f: &&Found| f.parts.offset.is_none() && f.parts.period.is_none() && !f.parts.fiscal;
+    let with_month = found.iter().filter(stated).filter(|f| f.parts.month.is_some()).filter_map(|f| f.parts.year).max();
+    with_month.or_else(|| found.iter().filter(stated).filter_map(|f| f.parts.year).max())
 }
 
 /// Values for the dates found, in text order; `inferred` when the reference date was read from
