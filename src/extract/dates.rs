@@ -117,9 +117,10 @@ fn found(cx: &Context<'_>, m: &RuleMatch) -> Option<Found> {
     };
     if parts.offset.is_none() && unit.is_none() {
         parts.weekday_direction = rel.unwrap_or(0);
-        // "We will rest four players on Wednesday": a bare weekday after a future verb is the
-        // one to come.
-        if rel.is_none() && parts.weekday.is_some() && future_before(cx, m.claim_span().start) {
+        // "We will rest four players on Wednesday", "a mission in October is going ahead": a
+        // bare weekday or month after a future verb is the one to come.
+        let bare_month = parts.month.is_some() && parts.year.is_none() && parts.day.is_none();
+        if rel.is_none() && (parts.weekday.is_some() || bare_month) && future_before(cx, m.claim_span().start) {
             parts.weekday_direction = 1;
         }
     }
@@ -129,7 +130,7 @@ fn found(cx: &Context<'_>, m: &RuleMatch) -> Option<Found> {
 }
 
 /// How far before a weekday a future verb makes it the one to come.
-const FUTURE_WINDOW_WORDS: usize = 8;
+const FUTURE_WINDOW_WORDS: usize = 12;
 
 /// A future marker (`[lexicon.future_marker]`: "will", "is due to", "scheduled") in the few
 /// words before `at`, within its sentence.
