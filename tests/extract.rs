@@ -718,3 +718,14 @@ fn a_date_inside_the_first_sentence_is_no_dateline() {
     let extraction = claimscan::analyze(rules(), &doc, None);
     assert_eq!(extraction.reference_date, None);
 }
+
+#[test]
+fn the_previous_month_counts_from_the_month_just_named() {
+    let claims = run(
+        "Inflation rose to 6.1% in September 2023 from 5.3% the previous month. Rates rose last month.",
+        Some("2023-10-26"),
+    );
+    assert_eq!(date_of(&claims, "previous month").0, json!("2023-08"));
+    // Without an anchor word the month is counted from the article's date.
+    assert_eq!(date_of(&claims, "last month").0, json!("2023-09"));
+}

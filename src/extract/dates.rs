@@ -104,8 +104,9 @@ fn found(cx: &Context<'_>, m: &RuleMatch) -> Option<Found> {
     let unit = get(Capture::Unit).or(rule.unit.as_deref()).and_then(|u| Unit::parse(u, lexicon));
     let rel_word = get(Capture::Rel);
     let rel = rel_word.and_then(|r| lexicon.number("relative", r)).map(|r| r as i64);
-    let anchored = unit == Some(Unit::Quarter)
-        && (rule.shift.is_some() || rel_word.is_some_and(|r| lexicon.contains("period_anchor", r)));
+    let anchor_word = rel_word.is_some_and(|r| lexicon.contains("period_anchor", r));
+    let anchored = (unit == Some(Unit::Quarter) && (rule.shift.is_some() || anchor_word))
+        || (unit == Some(Unit::Month) && anchor_word);
     let n = get(Capture::N).and_then(|n| parse_number(n, lexicon)).map(|n| n as i64);
     parts.offset = match (rule.shift, n, rel, unit) {
         (Some(shift), _, _, Some(unit)) => Some((shift, unit)),
@@ -245,17 +246,35 @@ fn year_of_text(found: &[Found]) -> Option<i16> {
 /// Values for the dates found, in text order; `inferred` when the reference date was read from
 /// the text rather than a dateline, the lead or the user.
 pub(super) fn resolve(found: Vec<Found>, reference: Option<Date>, inferred: bool) -> Vec<Claim> {
-    // The last calendar quarter named, for "the previous quarter" and "the year-ago quarter".
+    // The last calendar quarter named, for "the previous quarter" and "the year-ago quarter";
+    // the last month named, for "in September … from 5.3% the previous month".
     let mut last_quarter: Option<i32> = None;
+    let mut last_month: Option<i32> = None;
     found
         .into_iter()
         .filter_map(|Found { mut claim, parts, anchored }| {
             let mut date = parts.resolve(reference)?;
-            // Counted from the quarter just named, the value does not depend on the reference.
+            // Counted from the period just named, the value does not depend on the reference.
             let mut needs_reference = date.relative;
-            if let (true, Some(anchor), Some((amount, _))) = (anchored, last_quarter, parts.offset) {
-                date.value = Some(quarter_value(anchor + i32::try_from(amount).ok()?));
-                needs_reference = false;
+            match (anchored, parts.offset) {
+                (true, Some((amount, Unit::Month))) if last_month.is_some() => {
+                    let index = last_month? + i32::try_from(amount).ok()?;
+                    date.value = Some(format!("{:04}-{:02}", index.div_euclid(12), index.rem_euclid(12) + 1));
+                    needs_reference = false;
+                }
+                (true, Some((amount, _))) if last_quarter.is_some() && date.precision == Precision::Quarter => {
+                    date.value = Some(quarter_value(last_quarter? + i32::try_from(amount).ok()?));
+                    needs_reference = false;
+                }
+                _ => {}
+            }
+            if !anchored
+                && matches!(date.precision, Precision::Month | Precision::Day)
+                && let Some(value) = date.value.as_deref()
+                && let (Some(Ok(year)), Some(Ok(month))) =
+                    (value.get(..4).map(str::parse::<i32>), value.get(5..7).map(str::parse::<i32>))
+            {
+                last_month = Some(year * 12 + month - 1);
             }
             // The quarter the article is talking about (not one counted back from it).
             if !anchored
