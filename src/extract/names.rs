@@ -349,6 +349,18 @@ fn classify(
     }
     first -= portfolio_run;
     title_words -= portfolio_run;
+    // "House Majority Whip Tom Emmer", "Keeper Tomas Vidal": capitalised words the lexicon does
+    // not know, before a given name and a family name, are the person's title.
+    let given_name = |w: &Word<'_>| lexicon.string("given_name", w.text).is_some();
+    if first < last
+        && !given_name(&words[first])
+        && let Some(k) = (first + 1..last).find(|&k| given_name(&words[k]) && (2..=3).contains(&(last - k)))
+        && !words[first..last].iter().any(|w| is_org_word(cx, w.text) || lexicon.contains("place_word", w.text))
+        && words[k..last].iter().all(|w| w.text.contains(char::is_lowercase))
+    {
+        title_words += k - first;
+        first = k;
+    }
     // "U.S. District Judge Daniel Hovland", "North Dakota Gov. Jack Dalrymple": everything up to
     // the last title word is the title.
     let is_title = |w: &Word<'_>| lexicon.contains("title", w.text) && w.text.starts_with(char::is_uppercase);
@@ -361,9 +373,15 @@ fn classify(
         title_words += k + 1 - first;
         first = k + 1;
     }
+    // "Jun" closes "Ma Jun" unless a day follows ("Jun 5").
+    let month_after = |k: usize| {
+        lexicon.contains("month", words[k].text)
+            && (words[k].text.len() > 3
+                || words.get(k + 1).is_some_and(|n| n.text.starts_with(|c: char| c.is_ascii_digit())))
+    };
     while last > first
         && (lexicon.contains("weekday", words[last - 1].text)
-            || lexicon.contains("month", words[last - 1].text)
+            || month_after(last - 1)
             || (last - first > 2 && lexicon.contains("post_nominal", words[last - 1].text)))
     {
         last -= 1;

@@ -378,6 +378,9 @@ fn cue_after(cx: &Context<'_>, range: Range<usize>, people: &People<'_>) -> Opti
     Some(Speaker { name, cue: verb.to_lowercase(), embedded: false })
 }
 
+/// How far into the clause before a colon its subject is looked for, in words.
+const COLON_SUBJECT_WORDS: usize = 4;
+
 /// "President Trump noted, “…”" / "Trump stated on social media that China would supply “…”" /
 /// "according to X, “…”".
 fn cue_before(cx: &Context<'_>, range: Range<usize>, people: &People<'_>) -> Option<Speaker> {
@@ -391,6 +394,16 @@ fn cue_before(cx: &Context<'_>, range: Range<usize>, people: &People<'_>) -> Opt
     let Some((verb_index, (verb_span, verb))) =
         words.iter().enumerate().rev().find(|(_, (_, w))| is_speech_verb(cx, w))
     else {
+        // "Parker talked about his extension with a reporter: “…”": a colon hands the quote to
+        // the one who opens the clause.
+        if cx.slice(&range).trim_end().ends_with(':')
+            && let Some(subject) = words.get(..COLON_SUBJECT_WORDS.min(words.len())).and_then(|lead| {
+                let lead = lead.first()?.0.start..lead.last()?.0.end;
+                people.starting_in(&lead).iter().find(|m| m.actor_type == ActorType::Person)
+            })
+        {
+            return Some(Speaker { name: Some(subject.canonical.clone()), cue: "colon".into(), embedded: false });
+        }
         // "Rask has been blunt that the licences come “with conditions”": a that-clause after a
         // person reports their words.
         let (that, _) = words.iter().rev().find(|(_, w)| *w == "that")?;

@@ -170,6 +170,12 @@ impl<'m> People<'m> {
         {
             return Some(self.titled(role, phrase.start));
         }
+        // "a Treasury source said", "an anti-Emmer member of Congress tells the outlet".
+        if inside.iter().all(|m| m.actor_type != ActorType::Person)
+            && words.iter().any(|(at, w)| lexicon.contains("unnamed_speaker", w) && !in_quote(cx, at.start))
+        {
+            return Some(None);
+        }
         if let Some(name) = pick(&[ActorType::Person]).or_else(|| pick(&[ActorType::Org])) {
             return Some(Some(name));
         }
@@ -338,6 +344,13 @@ impl<'m> People<'m> {
         let lead = cx.slice(&(span.start..opener.at.start));
         (lead.split_whitespace().count() <= 3).then(|| opener.canonical.clone())
     }
+}
+
+/// Whether `at` lies inside quotation marks: the words of a quote are not its speaker's.
+fn in_quote(cx: &Context<'_>, at: usize) -> bool {
+    let quotes = &cx.layout.quotes;
+    let i = quotes.partition_point(|q| q.inner.start <= at);
+    i > 0 && at < quotes[i - 1].inner.end
 }
 
 /// "the committee", "the Istanbul club", "the Halden captain": "the", up to two capitalised
