@@ -19,6 +19,8 @@ const TRAILING_SUBJECT_WORDS: usize = 12;
 /// Most words after a trailing cue that still close the sentence: ", the agency said at a news
 /// conference in Geneva on Wednesday."
 const TRAILING_ADJUNCT_WORDS: usize = 10;
+/// Longest prepositional phrase after a trailing cue ("said in a note to clients on Tuesday").
+const TRAILING_PHRASE_WORDS: usize = 14;
 /// How far into a clause its finite verb must come after a verb that can also take an object.
 const FINITE_WINDOW_WORDS: usize = 8;
 /// How far after the verb "that" may come: "said in a statement on Tuesday that …".
@@ -152,8 +154,16 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
         let said_the_role = rest.len() <= 4
             && rest.first().is_some_and(|(_, w)| *w == "the")
             && rest.iter().skip(1).all(|(_, w)| lexicon.contains("role", w) || lexicon.contains("title", w));
+        // "…, AIB said in its latest interim report.": a phrase after the verb that opens with
+        // a preposition and holds no "that" and no verb of its own is no clause.
+        let prepositional = rest.len() <= TRAILING_PHRASE_WORDS
+            && rest
+                .first()
+                .is_some_and(|(_, w)| matches!(*w, "in" | "on" | "at" | "during" | "after" | "via" | "through"))
+            && !rest.iter().any(|(_, w)| *w == "that" || lexicon.contains("finite_marker", w));
         let closes = inverted
             || said_the_role
+            || prepositional
             || (rest.len() <= TRAILING_ADJUNCT_WORDS
                 && rest.iter().all(|(_, w)| {
                     lexicon.contains("report_adjunct", w)
@@ -164,6 +174,19 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
         let earliest = words.get(subject_from).map_or(span.start, |(a, _)| a.start).saturating_sub(span.start);
         let comma =
             trimmed.char_indices().filter(|&(i, c)| i >= earliest && matches!(c, ',' | '—')).map(|(i, _)| i).next();
+        // The prepositional close needs a subject of its own between comma and verb: not
+        // "The deal, agreed in Lisbon", "…, which it announced on Tuesday", "…, and the court
+        // ruled on the 3rd".
+        let own_subject = |subject: &str| {
+            let first = subject.split_whitespace().next().map(crate::text::bare_word);
+            first.is_some_and(|w| !matches!(w, "and" | "but" | "or" | "which" | "who" | "that" | "while" | "as"))
+        };
+        let closes = closes
+            && (inverted
+                || said_the_role
+                || !prepositional
+                || comma
+                    .is_some_and(|c| own_subject(&before[c + 1..]) && rest.get(1).is_none_or(|(_, w)| *w != "least")));
         if closes && let Some(comma) = comma {
             let subject = span.start + comma + 1..at.start;
             if !before[..comma].trim_end().ends_with(['”', '"', '’']) {
@@ -176,6 +199,13 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
                 found.extend(statement(cx, clause, speaker, verb));
                 continue;
             }
+        }
+        // "The levy, agreed in Tema on Tuesday, links …": a participle after a comma, then a
+        // preposition, describes the noun before it and reports nothing.
+        if trimmed.ends_with(',')
+            && rest.first().is_some_and(|(_, w)| matches!(*w, "in" | "on" | "at" | "by" | "during" | "after"))
+        {
+            continue;
         }
         // "X said (that) CLAUSE": the subject ends right at the verb (an adverb or auxiliary
         // may stand between: "X also said", "X has said").
