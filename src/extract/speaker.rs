@@ -143,6 +143,7 @@ impl<'m> People<'m> {
         // pronoun, not a name earlier in the sentence.
         if last
             && let Some((at, pronoun)) = words.iter().rev().find(|(_, w)| cx.rules.lexicon.contains("pronoun", w))
+            && lexicon_gender(cx, pronoun) != Some("o")
             && inside.iter().all(|m| m.at.end <= at.start)
             && !inside.is_empty()
         {
@@ -223,7 +224,18 @@ impl<'m> People<'m> {
         {
             return Some(Some(name));
         }
-        let (at, pronoun) = words.iter().find(|(_, w)| cx.rules.lexicon.contains("pronoun", w))?;
+        // "…, it said" / "It also said": "it" is the subject only when it opens the subject and
+        // stands right before the verb (not "If it says OFF", not an "it" inside a quote).
+        let org_subject =
+            |index: usize| index == 0 && words[index + 1..].iter().all(|(_, w)| lexicon.contains("speech_adverb", w));
+        let (index, (at, pronoun)) = words.iter().enumerate().find(|(index, (_, w))| match lexicon_gender(cx, w) {
+            Some("o") => org_subject(*index),
+            Some(_) => true,
+            None => false,
+        })?;
+        if lexicon_gender(cx, pronoun) == Some("o") && org_subject(index) {
+            return Some(self.last_org(cx, at.start));
+        }
         Some(self.resolve_pronoun(cx, pronoun, at.start))
     }
 
@@ -277,6 +289,23 @@ impl<'m> People<'m> {
                 m.title
                     .as_deref()
                     .is_some_and(|t| t.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w == role))
+            })
+            .map(|m| m.canonical.clone())
+    }
+
+    /// The organisation most recently named before `at`, outside quotations, within the
+    /// pronoun's reach.
+    fn last_org(&self, cx: &Context<'_>, at: usize) -> Option<String> {
+        let end = self.mentions.partition_point(|m| m.at.start < at);
+        let horizon = at.saturating_sub(PRONOUN_LOOK_BACK);
+        self.mentions[..end]
+            .iter()
+            .rev()
+            .take_while(|m| m.at.start >= horizon)
+            .find(|m| {
+                m.actor_type == ActorType::Org
+                    && !in_quote(cx, m.at.start)
+                    && !cx.rules.lexicon.contains("platform", &m.canonical)
             })
             .map(|m| m.canonical.clone())
     }
@@ -344,6 +373,11 @@ impl<'m> People<'m> {
         let lead = cx.slice(&(span.start..opener.at.start));
         (lead.split_whitespace().count() <= 3).then(|| opener.canonical.clone())
     }
+}
+
+/// The gender a pronoun stands for: "m", "f", or "o" for an organisation ("it").
+fn lexicon_gender<'l>(cx: &'l Context<'_>, pronoun: &str) -> Option<&'l str> {
+    cx.rules.lexicon.string("pronoun", pronoun)
 }
 
 /// Whether `at` lies inside quotation marks: the words of a quote are not its speaker's.

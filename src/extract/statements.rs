@@ -377,7 +377,15 @@ fn subject_speaker(
         return Some((people.name_in(cx, &(from..end), true).flatten(), true));
     }
     // The word before the verb must close a subject: a name, a noun, a pronoun.
-    if lexicon.contains("stopword", head.1) && !lexicon.contains("pronoun", head.1) {
+    // "It said it knew of no deaths" ("it" the company), not "If it says OFF, …".
+    let org_pronoun = lexicon.string("pronoun", head.1) == Some("o");
+    let opens_subject = || {
+        let lead = cx.slice(&(subject.start..head.0.start)).trim_end();
+        lead.is_empty() || lead.ends_with(',')
+    };
+    if lexicon.contains("stopword", head.1)
+        && (!lexicon.contains("pronoun", head.1) || (org_pronoun && !opens_subject()))
+    {
         return None;
     }
     // The subject is the stretch since the last clause boundary before the verb.
