@@ -154,13 +154,25 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
         let said_the_role = rest.len() <= 4
             && rest.first().is_some_and(|(_, w)| *w == "the")
             && rest.iter().skip(1).all(|(_, w)| lexicon.contains("role", w) || lexicon.contains("title", w));
+        let subject_from = index.saturating_sub(TRAILING_SUBJECT_WORDS);
+        let earliest = words.get(subject_from).map_or(span.start, |(a, _)| a.start).saturating_sub(span.start);
+        let comma =
+            trimmed.char_indices().filter(|&(i, c)| i >= earliest && matches!(c, ',' | '—')).map(|(i, _)| i).next();
         // "…, AIB said in its latest interim report.": a phrase after the verb that opens with
-        // a preposition and holds no "that" and no verb of its own is no clause.
+        // a preposition and holds no "that" and no verb of its own is no clause — when a subject
+        // of its own stands between comma and verb: not "The deal, agreed in Lisbon", "…, which
+        // it announced on Tuesday", "…, and the court ruled on the 3rd", "expect at least".
+        let own_subject = |c: usize| {
+            let first = before[c + 1..].split_whitespace().next().map(crate::text::bare_word);
+            first.is_some_and(|w| !matches!(w, "and" | "but" | "or" | "which" | "who" | "that" | "while" | "as"))
+        };
         let prepositional = rest.len() <= TRAILING_PHRASE_WORDS
             && rest
                 .first()
                 .is_some_and(|(_, w)| matches!(*w, "in" | "on" | "at" | "during" | "after" | "via" | "through"))
-            && !rest.iter().any(|(_, w)| *w == "that" || lexicon.contains("finite_marker", w));
+            && rest.get(1).is_none_or(|(_, w)| *w != "least")
+            && !rest.iter().any(|(_, w)| *w == "that" || lexicon.contains("finite_marker", w))
+            && comma.is_some_and(own_subject);
         let closes = inverted
             || said_the_role
             || prepositional
@@ -170,23 +182,6 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
                         || w.starts_with(char::is_uppercase)
                         || w.chars().all(|c| c.is_ascii_digit())
                 }));
-        let subject_from = index.saturating_sub(TRAILING_SUBJECT_WORDS);
-        let earliest = words.get(subject_from).map_or(span.start, |(a, _)| a.start).saturating_sub(span.start);
-        let comma =
-            trimmed.char_indices().filter(|&(i, c)| i >= earliest && matches!(c, ',' | '—')).map(|(i, _)| i).next();
-        // The prepositional close needs a subject of its own between comma and verb: not
-        // "The deal, agreed in Lisbon", "…, which it announced on Tuesday", "…, and the court
-        // ruled on the 3rd".
-        let own_subject = |subject: &str| {
-            let first = subject.split_whitespace().next().map(crate::text::bare_word);
-            first.is_some_and(|w| !matches!(w, "and" | "but" | "or" | "which" | "who" | "that" | "while" | "as"))
-        };
-        let closes = closes
-            && (inverted
-                || said_the_role
-                || !prepositional
-                || comma
-                    .is_some_and(|c| own_subject(&before[c + 1..]) && rest.get(1).is_none_or(|(_, w)| *w != "least")));
         if closes && let Some(comma) = comma {
             let subject = span.start + comma + 1..at.start;
             if !before[..comma].trim_end().ends_with(['”', '"', '’']) {
