@@ -281,12 +281,26 @@ fn add_or_title(
 /// ("Trump Thursday", "However"); `None` if nothing name-like is left.
 fn person_name(cx: &Context<'_>, span: Range<usize>) -> Option<Range<usize>> {
     // "Stroke Imke Vos said": a capitalised word before a given name opens the sentence, it is
-    // not part of the name.
+    // not part of the name ("Tan Su Shan" is: a family name written first).
     let given = |w: &str| cx.rules.lexicon.string("given_name", w).is_some();
     let mut span = span;
     let ws: Vec<(usize, &str)> = words(cx.slice(&span)).take(3).collect();
-    if let [(_, first), (second_at, second), _] = ws[..]
+    // "Tan Sri Muhyiddin": a style of two words ("Tan Sri", "Datuk Seri") is a title.
+    if let [(_, first), (_, second), (third_at, _)] = ws[..]
+        && cx.rules.lexicon.contains("title", &format!("{first} {second}"))
+    {
+        span.start += third_at;
+        // The pattern's three words ended early: the name goes on ("Tan Sri Harun Ismail").
+        let rest = cx.text.get(span.end..).unwrap_or_default();
+        if let Some(next) = rest.strip_prefix(' ').and_then(|r| r.split([' ', ',', '.', '’', '\'']).next())
+            && next.starts_with(char::is_uppercase)
+            && next.contains(char::is_lowercase)
+        {
+            span.end += 1 + next.len();
+        }
+    } else if let [(_, first), (second_at, second), _] = ws[..]
         && !given(first)
+        && !cx.rules.lexicon.contains("family_name_first", first)
         && given(second)
     {
         span.start += second_at;
@@ -396,7 +410,16 @@ fn link_surnames(cx: &Context<'_>, mentions: &mut Vec<Mention>) {
     let mut full_names: HashMap<String, String> = HashMap::new();
     for m in mentions.iter().filter(|m| m.actor_type == ActorType::Person) {
         let mut parts = m.canonical.split_whitespace();
-        if let (Some(_), Some(last)) = (parts.next(), parts.next_back()) {
+        if let (Some(first), Some(last)) = (parts.next(), parts.next_back()) {
+            // "Tan Su Shan" is Ms Tan: a family name written first, in a name of three words
+            // (in "Lee Hsien Loong" too; "Kim Jones" keeps the Western order).
+            let family = if lexicon.contains("family_name_first", first) && m.canonical.split_whitespace().count() == 3
+            {
+                first
+            } else {
+                last
+            };
+            let last = family;
             // "Theresa May" must not turn every month of May into a mention.
             if lexicon.contains("month", last)
                 || lexicon.contains("weekday", last)
@@ -448,6 +471,11 @@ fn link_surnames(cx: &Context<'_>, mentions: &mut Vec<Mention>) {
             continue;
         }
         let surname = surnames[hit.pattern().as_usize()];
+        // "Tan Sri Harun Ismail": the word opens a style, it is nobody's family name here.
+        let next = cx.text[at.end..].trim_start_matches(' ').split(' ').next().unwrap_or_default();
+        if lexicon.contains("title", &format!("{surname} {next}")) {
+            continue;
+        }
         found.push(Mention {
             at,
             canonical: full_names[surname].clone(),

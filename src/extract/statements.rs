@@ -19,6 +19,8 @@ const TRAILING_SUBJECT_WORDS: usize = 12;
 /// Most words after a trailing cue that still close the sentence: ", the agency said at a news
 /// conference in Geneva on Wednesday."
 const TRAILING_ADJUNCT_WORDS: usize = 10;
+/// Longest role between a trailing verb and its speaker ("said its chief executive officer").
+const INVERTED_ROLE_WORDS: usize = 5;
 /// Longest prepositional phrase after a trailing cue ("said in a note to clients on Tuesday").
 const TRAILING_PHRASE_WORDS: usize = 14;
 /// How far into a clause its finite verb must come after a verb that can also take an object.
@@ -147,9 +149,19 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
         // government needed …".
         let starts_mention =
             |a: &Range<usize>| name_at(cx, people, a.start, span.end).is_some_and(|(_, next)| closes_clause(next));
-        let inverted = rest.first().is_some_and(|(a, w)| {
-            starts_mention(a) || (lexicon.contains("title", w) && rest.get(1).is_some_and(|(b, _)| starts_mention(b)))
-        });
+        // "…, said its chief executive officer Tan Mei Ling on Thursday": a role of a few
+        // words may stand between the verb and the name.
+        let role_word = |w: &str| {
+            matches!(w, "its" | "his" | "her" | "their" | "the")
+                || lexicon.contains("title", w)
+                || lexicon.contains("role", w)
+                || lexicon.contains("title_modifier", w)
+                || (w.starts_with(char::is_lowercase) && lexicon.contains_lower("title", w))
+        };
+        let inverted = rest.first().is_some_and(|(a, _)| starts_mention(a))
+            || rest.iter().take(INVERTED_ROLE_WORDS).position(|(a, w)| !role_word(w) && starts_mention(a)).is_some_and(
+                |k| k > 0 && rest[..k].iter().all(|(_, w)| role_word(w) || lexicon.contains("portfolio", w)),
+            );
         // "…, said the chief executive."
         let said_the_role = rest.len() <= 4
             && rest.first().is_some_and(|(_, w)| *w == "the")
@@ -336,9 +348,14 @@ fn name_at<'c, 'm>(cx: &'c Context<'_>, people: &People<'m>, at: usize, end: usi
     Some((m, cx.slice(&(m.at.end..end)).trim_start()))
 }
 
-/// A name closes its clause when the sentence ends or a comma or semicolon follows it.
+/// A name closes its clause when the sentence ends or a comma or semicolon follows it, or only
+/// a day before the full stop ("said Ma on Thursday (Aug 7).").
 fn closes_clause(next: &str) -> bool {
     next.chars().next().is_none_or(|c| matches!(c, ',' | '.' | ';'))
+        || next
+            .strip_prefix("on ")
+            .and_then(|rest| rest.split_once('.'))
+            .is_some_and(|(day, _)| day.starts_with(char::is_uppercase) && day.split_whitespace().count() <= 3)
 }
 
 /// Who the subject just before the verb names, and whether it is a relative "who"/"which";
