@@ -18,6 +18,12 @@ fn run(text: &str, reference: Option<&str>) -> Vec<Claim> {
     claimscan::analyze(rules(), &doc, reference).claims
 }
 
+/// The extraction of `text` when no reference date is given: the article's own date decides.
+fn without_reference(text: &str) -> claimscan::extract::Extraction {
+    let doc = Document::from_bytes("t.txt", text.as_bytes()).expect("decodes");
+    claimscan::analyze(rules(), &doc, None)
+}
+
 fn of_kind(claims: &[Claim], kind: ClaimKind) -> Vec<&Claim> {
     claims.iter().filter(|c| c.kind == kind).collect()
 }
@@ -254,8 +260,7 @@ fn earlier_and_later_in_the_year() {
 #[test]
 fn without_a_dateline_the_latest_full_date_in_the_text_is_the_reference() {
     let text = "Dockers walked out on Thursday and talks resume on 6 March.\n\nRates rose last month.\n\nThe port declined to comment.\n\nThe union wrote on 2 February 2026 and again on March 3, 2026.";
-    let doc = Document::from_bytes("t.txt", text.as_bytes()).expect("decodes");
-    let extraction = claimscan::analyze(rules(), &doc, None);
+    let extraction = without_reference(text);
     assert_eq!(extraction.reference_date.map(|d| d.to_string()).as_deref(), Some("2026-03-03"));
     assert_eq!(extraction.reference_from, Some(claimscan::extract::ReferenceFrom::Text));
     let thursday = find(&extraction.claims, ClaimKind::Date, "Thursday");
@@ -695,8 +700,7 @@ fn no_panic_on_arbitrary_bytes() {
 fn a_dateline_without_a_year_takes_the_year_the_text_is_about() {
     // A forecast year (2026) is not the year the article is written in; "September 2023" is.
     let text = "HARLOW, March 13 (Wirepost) — The council revised its figures for September 2023 on Friday.\n\nThe 2026 target stands, officials said.";
-    let doc = Document::from_bytes("t.txt", text.as_bytes()).expect("decodes");
-    let extraction = claimscan::analyze(rules(), &doc, None);
+    let extraction = without_reference(text);
     assert_eq!(extraction.reference_date.map(|d| d.to_string()).as_deref(), Some("2023-03-13"));
     assert_eq!(extraction.reference_from, Some(claimscan::extract::ReferenceFrom::Text));
     assert_eq!(find(&extraction.claims, ClaimKind::Date, "Friday").value, json!("2023-03-10"));
@@ -706,16 +710,14 @@ fn a_dateline_without_a_year_takes_the_year_the_text_is_about() {
 fn a_weekday_pins_a_month_and_day_to_its_year() {
     // 23 April fell on a Tuesday in 2024 (and in 2019): the year nearest the text's 2023.
     let text = "Cases rose by a fifth.\n\nThe agency said on Tuesday, April 23, that cases were up against the same period in 2023.";
-    let doc = Document::from_bytes("t.txt", text.as_bytes()).expect("decodes");
-    let extraction = claimscan::analyze(rules(), &doc, None);
+    let extraction = without_reference(text);
     assert_eq!(extraction.reference_date.map(|d| d.to_string()).as_deref(), Some("2024-04-23"));
 }
 
 #[test]
 fn a_date_inside_the_first_sentence_is_no_dateline() {
     let text = "Dockers said talks resume on 6 March.\n\nThe strike began in May 2024.";
-    let doc = Document::from_bytes("t.txt", text.as_bytes()).expect("decodes");
-    let extraction = claimscan::analyze(rules(), &doc, None);
+    let extraction = without_reference(text);
     assert_eq!(extraction.reference_date, None);
 }
 
