@@ -59,6 +59,8 @@ impl<'m> People<'m> {
             let first = m.canonical.split_whitespace().next().unwrap_or_default();
             if m.canonical.contains(' ')
                 && let Some(g) = lexicon.string("given_name", first).and_then(|g| g.chars().next())
+                // "u": a name given to either, which says nothing of the pronoun.
+                && g != 'u'
             {
                 gender.insert(&m.canonical, g);
             }
