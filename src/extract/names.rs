@@ -433,11 +433,16 @@ fn classify(
     let initials_first = is_initials(run[0].text)
         && !lexicon.contains("place_initials", run[0].text)
         && run[run.len() - 1].text.contains(char::is_lowercase);
+    // "Ramkarpal Singh": a family name the lexicon knows closes the run.
+    let family_last = (2..=4).contains(&run.len())
+        && lexicon.contains("family_name", run[run.len() - 1].text)
+        && !lexicon.contains("common_word", run[0].text);
     let given = run.len() >= 2
         && !placed
         && (lexicon.string("given_name", run[0].text).is_some()
             || lexicon.contains("family_name_first", run[0].text)
-            || initials_first);
+            || initials_first
+            || family_last);
     let role_before = before
         .is_some_and(|b| b.text.starts_with(char::is_lowercase) && lexicon.contains("role", b.text) && run[0].joined);
     let affiliation = affiliation_before(cx, words, first);

@@ -427,7 +427,9 @@ fn cue_before(cx: &Context<'_>, range: Range<usize>, people: &People<'_>) -> Opt
     let name = if participle {
         let sentence =
             cx.layout.sentence_at(verb_span.start).map_or(range.start, |i| cx.layout.sentences[i].span.start);
-        people.name_in(cx, &(sentence.max(range.start)..verb_span.start), false)?
+        // From the sentence's start, past any quote earlier in it: "MACC said … that it was
+        // “very shocked” by the court decision, adding: “…”" is MACC's, not the court's.
+        people.name_in(cx, &(sentence..verb_span.start), false)?
     } else {
         people.name_in(cx, &subject_before, true).or_else(|| people.name_in(cx, &subject_after, false))?
     };

@@ -151,6 +151,14 @@ impl<'m> People<'m> {
         {
             return Some(self.resolve_pronoun(cx, pronoun, at.start));
         }
+        // "He called for the Government to …, saying …": read from the front, a pronoun that
+        // opens the clause is its subject, before any organisation named after it.
+        if !last
+            && let Some((at, pronoun)) = words.first()
+            && matches!(lexicon_gender(cx, pronoun), Some("m" | "f"))
+        {
+            return Some(self.resolve_pronoun(cx, pronoun, at.start));
+        }
         // "Asked if Bengaluru FC were the better team, the coach replied": likewise a role.
         // A role nobody was given ("the manager" of a coach named without a title) is the
         // person speaking just before.
@@ -351,9 +359,25 @@ impl<'m> People<'m> {
             return Some(subject.canonical.clone());
         }
         let chosen = chosen?;
+        let span = cx.layout.sentence_at(chosen.at.start).map(|i| cx.layout.sentences[i].span.clone());
+        // "Ramkarpal Singh lashed out at the commission over the acquittal of his client Lim Guan
+        // Eng. “…,” he said.": the one who opens the sentence is its subject, and the pronoun's,
+        // not the one named in passing after the verb.
+        let opener = span.clone().and_then(|span| {
+            let first = self.mentions[self.mentions.partition_point(|m| m.at.start < span.start)..]
+                .iter()
+                .take_while(|m| m.at.start < chosen.at.start)
+                .find(|m| m.actor_type == ActorType::Person && m.rule != "actor.byline" && !quoted(m))?;
+            let lead = cx.slice(&(span.start..first.at.start));
+            (lead.split_whitespace().count() <= SUBJECT_LEAD_WORDS && fits(first)).then_some(first)
+        });
+        if let Some(opener) = opener
+            && opener.canonical != chosen.canonical
+        {
+            return Some(opener.canonical.clone());
+        }
         // "Rask met Berg. “…,” he said.": two men named together, either could be speaking.
         let known = |m: &Mention| wanted.is_some() && self.gender.get(m.canonical.as_str()) == wanted.as_ref();
-        let span = cx.layout.sentence_at(chosen.at.start).map(|i| cx.layout.sentences[i].span.clone());
         let known_rival = known(chosen)
             && span.clone().is_some_and(|span| {
                 let from = self.mentions.partition_point(|m| m.at.start < span.start);
