@@ -400,7 +400,8 @@ fn classify(
     let run = &words[first..last];
     // "Manchester United": a club named after a city is the club; the place inside gives way
     // (actors.rs drops it).
-    let club = run.len() >= 2 && run.iter().skip(1).any(|w| is_org_word(cx, w.text));
+    // "Bank Negara Malaysia", "Bank Indonesia": so is an organisation that opens with its head.
+    let club = run.len() >= 2 && run.iter().any(|w| is_org_word(cx, w.text));
     let blocked = if club {
         super::actors::overlapping(known, &at).any(|m| m.actor_type != ActorType::Place || m.at == at)
     } else {

@@ -172,9 +172,11 @@ impl<'m> People<'m> {
         }
         // "The Halden captain said": the name only says whose captain; the captain speaks.
         let lexicon = &cx.rules.lexicon;
-        let role_phrase = the_noun(&words, |w| {
-            w.starts_with(char::is_lowercase) && (lexicon.contains("role", w) || lexicon.contains("title", w))
-        });
+        let role_phrase = the_noun(
+            &words,
+            |w| w.starts_with(char::is_lowercase) && (lexicon.contains("role", w) || lexicon.contains("title", w)),
+            |_| false,
+        );
         if let Some((phrase, role)) = role_phrase.filter(|(phrase, role)| phrase.len() > role.len())
             && inside.iter().all(|m| phrase.start <= m.at.start && m.at.end <= phrase.end)
             && !inside.is_empty()
@@ -198,7 +200,9 @@ impl<'m> People<'m> {
         }
         // "…,” the committee said", "the Istanbul club said": the organisation last named with
         // that word.
-        if let Some((phrase, noun)) = the_noun(&words, |w| lexicon.contains("institution", w)) {
+        if let Some((phrase, noun)) =
+            the_noun(&words, |w| lexicon.contains("institution", w), |w| lexicon.contains("institution_modifier", w))
+        {
             return Some(super::actors::institution(cx, self.mentions, noun, phrase.end - noun.len()));
         }
         // "China said …" — a country speaks for its government; "ANGELES CITY – …" (a dateline)
@@ -414,13 +418,17 @@ fn in_quote(cx: &Context<'_>, at: usize) -> bool {
 }
 
 /// "the committee", "the Istanbul club", "the Halden captain": "the", up to two capitalised
-/// words, then a noun `is_noun` accepts. The span runs from the first word after "the" to the
+/// words (or words `is_modifier` accepts: "the central bank"), then a noun `is_noun` accepts. The span runs from the first word after "the" to the
 /// end of the noun.
-fn the_noun<'a>(words: &[(Range<usize>, &'a str)], is_noun: impl Fn(&str) -> bool) -> Option<(Range<usize>, &'a str)> {
+fn the_noun<'a>(
+    words: &[(Range<usize>, &'a str)],
+    is_noun: impl Fn(&str) -> bool,
+    is_modifier: impl Fn(&str) -> bool,
+) -> Option<(Range<usize>, &'a str)> {
     words.iter().enumerate().find_map(|(i, (at, w))| {
         let named = words[..i].iter().rev().take(3).position(|(_, w)| w.eq_ignore_ascii_case("the"))?;
         let between = &words[i - named..i];
-        (is_noun(w) && between.iter().all(|(_, w)| w.starts_with(char::is_uppercase)))
+        (is_noun(w) && between.iter().all(|(_, w)| w.starts_with(char::is_uppercase) || is_modifier(w)))
             .then(|| (between.first().map_or(at.start, |(b, _)| b.start)..at.end, *w))
     })
 }

@@ -388,6 +388,11 @@ fn subject_speaker(
         let from = cx.slice(&(subject.start..end)).rfind(',').map_or(subject.start, |c| subject.start + c + 1);
         return Some((people.name_in(cx, &(from..end), true).flatten(), true));
     }
+    // "He urged the authority to act, saying it should …": after a comma, a participle's
+    // subject opens the sentence, as for quotes.
+    if lexicon.contains("participle_cue", words[verb].1) && cx.slice(&(head.0.end..words[verb].0.start)).contains(',') {
+        return Some((people.name_in(cx, &(subject.start..head.0.end), false).flatten(), false));
+    }
     // The word before the verb must close a subject: a name, a noun, a pronoun.
     // "It said it knew of no deaths" ("it" the company), not "If it says OFF, …".
     let org_pronoun = lexicon.string("pronoun", head.1) == Some("o");
