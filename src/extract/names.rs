@@ -357,6 +357,10 @@ fn classify(
         && let Some(k) = (first + 1..last).find(|&k| given_name(&words[k]) && (2..=3).contains(&(last - k)))
         && !words[first..last].iter().any(|w| is_org_word(cx, w.text) || lexicon.contains("place_word", w.text))
         && words[k..last].iter().all(|w| w.text.contains(char::is_lowercase))
+        // "Shairul Kabir Khan", "Phang Li Koon": three words ending in a family name, or opening
+        // with one, are the whole name.
+        && !(last - first == 3 && lexicon.contains("family_name", words[last - 1].text))
+        && !lexicon.contains("family_name_first", words[first].text)
     {
         title_words += k - first;
         first = k;
