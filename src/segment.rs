@@ -102,8 +102,9 @@ impl Layout {
 }
 
 /// Paragraphs of prose (sentences of four words or more) before a footer marker can end the
-/// article.
-const PROSE_BEFORE_FOOTER: usize = 1;
+/// article: a page's header holds a sentence or so of its own ("Notifications can be managed
+/// in browser preferences.") above a "Comments" link and the story.
+const PROSE_BEFORE_FOOTER: usize = 2;
 
 /// Splits a document. `abbreviations` are words that a full stop does not end a sentence after
 /// ("Mr", "U.S"); `furniture` classifies a paragraph's text.
@@ -562,10 +563,13 @@ mod tests {
     fn a_footer_marker_above_the_story_is_a_header_link() {
         let furniture = |p: &str| if p == "Comments" { Furniture::RestOfArticle } else { Furniture::No };
         let body = "A former officer was jailed for seven years on Friday after a trial that lasted a week.";
-        let text = format!("Headline\n\nFriday 26 January 1996\n\nComments\n\n{body}\n\nComments\n\n{body}");
+        let header = "Notifications can be managed in browser preferences.";
+        let text = format!(
+            "{header}\n\nHeadline\n\nFriday 26 January 1996\n\nComments\n\n{body}\n\n{body}\n\nComments\n\n{body}"
+        );
         let l = segment(&text, |_| false, furniture);
         let kept: Vec<bool> = l.paragraphs.iter().map(|p| !p.boilerplate).collect();
-        assert_eq!(kept, [true, true, false, true, false, false]);
+        assert_eq!(kept, [true, true, true, false, true, true, false, false]);
     }
 
     #[test]
