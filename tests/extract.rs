@@ -272,6 +272,18 @@ fn without_a_dateline_the_latest_full_date_in_the_text_is_the_reference() {
     assert!(find(&extraction.claims, ClaimKind::Date, "March 3, 2026").flags.is_empty());
 }
 
+#[test]
+fn with_no_date_at_all_a_bare_month_takes_the_year_the_text_gives_with_a_month() {
+    let text = "Inflation stood at 9.2% in October 2024.\n\nIt eased in November, the governor said, and would ease again next June.";
+    let extraction = without_reference(text);
+    assert_eq!(extraction.reference_date, None);
+    let november = find(&extraction.claims, ClaimKind::Date, "November");
+    assert_eq!(november.value, json!("2024-11"));
+    assert!(november.flags.contains(&"inferred-reference".to_string()), "{:?}", november.flags);
+    // "next June" counts from the article's own day, which the text does not give.
+    assert_eq!(find(&extraction.claims, ClaimKind::Date, "next June").value, json!("XXXX-06"));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Durations, percentages, numbers, money
 

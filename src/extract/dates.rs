@@ -238,14 +238,23 @@ fn year_for(parts: &DateParts, near: i16) -> Option<Date> {
 /// month ("in September 2023"), else the latest year it names. Bare years reach into forecasts
 /// ("the forecast for 2024"), a month and year rarely does.
 fn year_of_text(found: &[Found]) -> Option<i16> {
-    let stated = |f: &&Found| f.parts.offset.is_none() && f.parts.period.is_none() && !f.parts.fiscal;
-    let with_month = found.iter().filter(stated).filter(|f| f.parts.month.is_some()).filter_map(|f| f.parts.year).max();
-    with_month.or_else(|| found.iter().filter(stated).filter_map(|f| f.parts.year).max())
+    year_with_month(found).or_else(|| found.iter().filter(|f| stated(f)).filter_map(|f| f.parts.year).max())
+}
+
+/// The latest year the text gives with a month ("in October 2024").
+fn year_with_month(found: &[Found]) -> Option<i16> {
+    found.iter().filter(|f| stated(f) && f.parts.month.is_some()).filter_map(|f| f.parts.year).max()
+}
+
+/// A date as the text states it: not counted from another, not a period, not fiscal.
+fn stated(f: &Found) -> bool {
+    f.parts.offset.is_none() && f.parts.period.is_none() && !f.parts.fiscal
 }
 
 /// Values for the dates found, in text order; `inferred` when the reference date was read from
 /// the text rather than a dateline, the lead or the user.
 pub(super) fn resolve(found: Vec<Found>, reference: Option<Date>, inferred: bool) -> Vec<Claim> {
+    let year_hint = year_with_month(&found);
     // The last calendar quarter named, for "the previous quarter" and "the year-ago quarter";
     // the last month named, for "in September … from 5.3% the previous month".
     let mut last_quarter: Option<i32> = None;
@@ -284,6 +293,22 @@ pub(super) fn resolve(found: Vec<Found>, reference: Option<Date>, inferred: bool
                 && let (Ok(year), Ok(q)) = (year.parse::<i32>(), q.parse::<i32>())
             {
                 last_quarter = Some(year * 4 + q - 1);
+            }
+            // "November" in an article with no date of its own, about "October 2024": the
+            // year the text is about, as a reader takes it (marked inferred).
+            let plain_month = parts.year.is_none()
+                && parts.month.is_some()
+                && parts.weekday.is_none()
+                && parts.offset.is_none()
+                && parts.weekday_direction == 0;
+            if reference.is_none()
+                && plain_month
+                && let Some(year) = year_hint
+                && let Some(rest) = date.value.as_deref().and_then(|v| v.strip_prefix("XXXX-"))
+                && !rest.starts_with('X')
+            {
+                date.value = Some(format!("{year:04}-{rest}"));
+                claim.flags.push(INFERRED_REFERENCE.into());
             }
             claim.value = date.value.map_or(Value::Null, Value::String);
             claim.detail.precision = Some(date.precision.name().into());
