@@ -165,8 +165,9 @@ impl<'m> People<'m> {
         if last
             && let Some((the, role)) = the_role(cx, &words, true)
             && inside.iter().all(|m| m.at.end <= the.start || (the.start <= m.at.start && m.at.end <= the.end))
-            && let Some(name) =
-                self.titled(role, the.start).or_else(|| self.recent_speaker(cx, None, the.start).map(|(_, name)| name))
+            && let Some(name) = self
+                .titled(cx, role, the.start)
+                .or_else(|| self.recent_speaker(cx, None, the.start).map(|(_, name)| name))
         {
             return Some(Some(name));
         }
@@ -181,7 +182,7 @@ impl<'m> People<'m> {
             && inside.iter().all(|m| phrase.start <= m.at.start && m.at.end <= phrase.end)
             && !inside.is_empty()
         {
-            return Some(self.titled(role, phrase.start));
+            return Some(self.titled(cx, role, phrase.start));
         }
         // "a Treasury source said", "an anti-Emmer member of Congress tells the outlet".
         if inside.iter().all(|m| m.actor_type != ActorType::Person)
@@ -234,7 +235,7 @@ impl<'m> People<'m> {
         }
         // "…,” the judge said": the person last given that title or role.
         if let Some((the, role)) = the_role(cx, &words, false)
-            && let Some(name) = self.titled(role, the.start)
+            && let Some(name) = self.titled(cx, role, the.start)
         {
             return Some(Some(name));
         }
@@ -291,7 +292,7 @@ impl<'m> People<'m> {
 
     /// The person most recently named before `before` with `role` in the title an article gave
     /// them ("Judge Daniel Hovland" for "the judge", "head coach Rui Almeida" for "the coach").
-    fn titled(&self, role: &str, before: usize) -> Option<String> {
+    fn titled(&self, cx: &Context<'_>, role: &str, before: usize) -> Option<String> {
         let role = role.to_lowercase();
         let end = self.mentions.partition_point(|m| m.at.start < before);
         self.mentions[..end]
@@ -300,9 +301,11 @@ impl<'m> People<'m> {
             .take(PRONOUN_LOOK_BACK / 10)
             .filter(|m| m.actor_type == ActorType::Person)
             .find(|m| {
-                m.title
-                    .as_deref()
-                    .is_some_and(|t| t.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w == role))
+                m.title.as_deref().is_some_and(|t| {
+                    t.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| {
+                        w == role || cx.rules.lexicon.string("role_alias", w).is_some_and(|alias| alias == role)
+                    })
+                })
             })
             .map(|m| m.canonical.clone())
     }
