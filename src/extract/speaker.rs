@@ -176,7 +176,8 @@ impl<'m> People<'m> {
         let role_phrase = the_noun(
             &words,
             |w| w.starts_with(char::is_lowercase) && (lexicon.contains("role", w) || lexicon.contains("title", w)),
-            |_| false,
+            // "the central bank governor said": the governor, not the bank.
+            |w| lexicon.contains("institution_modifier", w) || lexicon.contains("institution", w),
         );
         if let Some((phrase, role)) = role_phrase.filter(|(phrase, role)| phrase.len() > role.len())
             && inside.iter().all(|m| phrase.start <= m.at.start && m.at.end <= phrase.end)
@@ -448,10 +449,13 @@ fn the_role<'w>(cx: &Context<'_>, words: &[(Range<usize>, &'w str)], last: bool)
         }
         let the = (1..=3).filter_map(|back| k.checked_sub(back)).find(|&t| words[t].1.eq_ignore_ascii_case("the"))?;
         let modifiers = &words[the + 1..k];
-        modifiers
-            .iter()
-            .all(|(_, w)| w.starts_with(char::is_uppercase))
-            .then(|| (words[the].0.start..words[k].0.end, *role))
+        // "the Scottish First Minister", "the central bank governor".
+        let modifier = |w: &str| {
+            w.starts_with(char::is_uppercase)
+                || lexicon.contains("institution_modifier", w)
+                || lexicon.contains("institution", w)
+        };
+        modifiers.iter().all(|(_, w)| modifier(w)).then(|| (words[the].0.start..words[k].0.end, *role))
     };
     if last { (0..words.len()).rev().find_map(found) } else { (0..words.len()).find_map(found) }
 }
