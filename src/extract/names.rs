@@ -463,8 +463,19 @@ fn classify(
     {
         return None;
     }
-    // "the London Marathon", "the Europa League Cup": an event, not an actor.
-    if lexicon.contains("event_word", run[run.len() - 1].text) {
+    // "the London Marathon", "the Europa League Cup": an event, not an actor; "Group C", "Pool
+    // B": a label.
+    if lexicon.contains("event_word", run[run.len() - 1].text)
+        || (run.len() == 2 && lexicon.contains("label_word", run[0].text) && is_single_letter(run[1].text))
+    {
+        return None;
+    }
+    // "the Minister of Finance", "Minister of Health, Mr …": the portfolio is part of a title.
+    if single
+        && lexicon.contains("portfolio", run[0].text)
+        && before.is_some_and(|b| b.text == "of")
+        && first.checked_sub(2).is_some_and(|k| lexicon.contains("title", words[k].text))
+    {
         return None;
     }
     let place = single && lexicon.contains("demonym", run[0].text);
@@ -647,4 +658,10 @@ fn bylines(cx: &Context<'_>, words: &[Word<'_>], from: usize, found: &mut Vec<Me
         }
         i = end;
     }
+}
+
+/// "C" in "Group C": one capital letter.
+fn is_single_letter(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
 }
