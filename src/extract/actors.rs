@@ -2,7 +2,7 @@
 //! seen ("Commerce Secretary Howard Lutnick", "Song Wendi, a researcher at …"), then surnames
 //! linked back to the full names met earlier in the article.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use serde_json::Value;
@@ -169,8 +169,45 @@ pub(super) fn extract(cx: &Context<'_>) -> Vec<Mention> {
     link_acronyms(&mut mentions);
     styled_names(cx, &mut mentions);
     link_surnames(cx, &mut mentions);
+    link_short_org_names(cx, &mut mentions);
     mentions.sort_by_key(|m| m.at.start);
     mentions
+}
+
+/// "Vexor" after "Vexor Systems", "Halvorsen" after "Halvorsen Motors": an organisation's
+/// first word alone, in the same article, is that organisation — when one only has it.
+fn link_short_org_names(cx: &Context<'_>, mentions: &mut [Mention]) {
+    let lexicon = &cx.rules.lexicon;
+    let mut by_first: HashMap<&str, Option<String>> = HashMap::new();
+    for m in mentions.iter().filter(|m| m.actor_type == ActorType::Org && m.canonical.contains(' ')) {
+        let first = m.canonical.split_whitespace().next().unwrap_or_default();
+        if first.chars().count() < 3
+            || ["common_word", "stopword", "org_head", "demonym"].iter().any(|l| lexicon.contains(l, first))
+        {
+            continue;
+        }
+        let entry = by_first.entry(first).or_insert_with(|| Some(m.canonical.clone()));
+        if entry.as_deref() != Some(m.canonical.as_str()) {
+            *entry = None;
+        }
+    }
+    let by_first: HashMap<String, String> =
+        by_first.into_iter().filter_map(|(first, full)| Some((first.to_string(), full?))).collect();
+    // "Emirates" the gazetteer knows is the airline, not "Emirates Group" its parent.
+    let known: HashSet<String> =
+        mentions.iter().filter(|m| m.rule == "gazetteer").map(|m| m.canonical.clone()).collect();
+    if by_first.is_empty() {
+        return;
+    }
+    for m in mentions.iter_mut() {
+        if m.actor_type == ActorType::Org
+            && !m.canonical.contains(' ')
+            && !known.contains(&m.canonical)
+            && let Some(full) = by_first.get(&m.canonical)
+        {
+            m.canonical.clone_from(full);
+        }
+    }
 }
 
 /// Most acronyms an article defines one might ask for: a bound on the scans below.

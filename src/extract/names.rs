@@ -493,8 +493,18 @@ fn classify(
         w.joined && w.text.starts_with(char::is_lowercase) && lexicon.contains_lower("club_verb", w.text)
     }) && !given
         && !common;
+    // "Ryanair posted …", "Safaricom shares rose …": what a company does.
+    let company_cue = words.get(last).is_some_and(|w| {
+        w.joined && w.text.starts_with(char::is_lowercase) && lexicon.contains("company_verb", w.text)
+    }) && !given
+        && !common
+        && !place
+        && !run
+            .iter()
+            .any(|w| is_acronym(w.text) || lexicon.contains("title", w.text) || lexicon.contains("demonym", w.text));
     let org = run.iter().skip(1).any(org_word)
         || club_cue
+        || company_cue
         || (run.len() >= 2 && org_word(&run[0]) && !given)
         || (affiliation && !given)
         || (is_camel_case(run[0].text) && single)
