@@ -26,7 +26,7 @@ const TRAILING_PHRASE_WORDS: usize = 14;
 /// How far into a clause its finite verb must come after a verb that can also take an object.
 const FINITE_WINDOW_WORDS: usize = 8;
 /// How far after the verb "that" may come: "said in a statement on Tuesday that …".
-const THAT_WINDOW_WORDS: usize = 8;
+const THAT_WINDOW_WORDS: usize = 12;
 
 type Word<'a> = (Range<usize>, &'a str);
 
