@@ -85,10 +85,16 @@ pub(super) fn extract(cx: &Context<'_>, people: &People<'_>, statements: &[Claim
                 }
                 let has_quote =
                     |p: usize| quotes[..index].iter().rev().take_while(|q| q.paragraph >= p).any(|q| q.paragraph == p);
-                let subject = people.starting_in(&before.span).first()?;
+                let subject = people.starting_in(&before.span).iter().find(|m| m.actor_type == ActorType::Person)?;
                 let lead = cx.slice(&(before.span.start..subject.at.start));
-                let opens = lead.split_whitespace().count() <= 3
-                    && lead.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
+                // "Sinn Féin vice president Michelle O'Neill called for …": a title may come first.
+                let lexicon = &cx.rules.lexicon;
+                let title_word = |w: &str| {
+                    w.starts_with(char::is_uppercase)
+                        || ["role", "title", "title_modifier"].iter().any(|l| lexicon.contains_lower(l, w))
+                };
+                let opens =
+                    lead.split_whitespace().count() <= LEAD_IN_TITLE_WORDS && lead.split_whitespace().all(title_word);
                 (subject.actor_type == ActorType::Person && opens && !has_quote(quote.paragraph - 1)).then(|| Speaker {
                     name: Some(subject.canonical.clone()),
                     cue: "continuation".into(),
@@ -377,6 +383,9 @@ fn cue_after(cx: &Context<'_>, range: Range<usize>, people: &People<'_>) -> Opti
     };
     Some(Speaker { name, cue: verb.to_lowercase(), embedded: false })
 }
+
+/// Most words of title before the person who opens a paragraph that leads into a quote.
+const LEAD_IN_TITLE_WORDS: usize = 5;
 
 /// How far into the clause before a colon its subject is looked for, in words.
 const COLON_SUBJECT_WORDS: usize = 4;
