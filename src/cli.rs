@@ -463,13 +463,17 @@ fn extract_spooled(rules: &RuleSet, args: &ExtractArgs) -> Result<ExitCode, Fail
         ),
         None => (std::env::temp_dir(), "claimscan".to_string()),
     };
-    let mut spool = output::Spool::create(&dir, &name)?;
+    let format = match args.format {
+        Format::Jsonl => output::SpoolFor::Lines(args.sentences.output()),
+        Format::Json => output::SpoolFor::Document,
+    };
+    let mut spool = output::Spool::create(&dir, &name, format)?;
     let (mut sources, mut skipped, mut records) = (Vec::new(), Vec::new(), Vec::new());
     let mut names = claimscan::compare::Names::default();
     // A file's claims are rendered for the scratch file on the worker threads.
     let render = |result: pipeline::Extracted| {
-        result.map(|(source, mut claims)| {
-            let lines = output::Spool::render(&mut claims);
+        result.map(|(source, claims)| {
+            let lines = output::Spool::render(&claims, format);
             (source, claims, lines)
         })
     };
@@ -492,11 +496,8 @@ fn extract_spooled(rules: &RuleSet, args: &ExtractArgs) -> Result<ExitCode, Fail
     progress.comparing(records.len());
     claimscan::compare::link_records(&mut records);
     let comparison = claimscan::compare::compare_records(rules, &mut records);
-    let mode = args.sentences.output();
     let mut write = |mut out: &mut dyn Write| match args.format {
-        Format::Jsonl => {
-            output::write_spooled_jsonl(&sources, &mut spool, &records, &comparison, &skipped, mode, &mut out)
-        }
+        Format::Jsonl => output::write_spooled_jsonl(&sources, &mut spool, &records, &comparison, &skipped, &mut out),
         Format::Json => output::write_spooled_json(&sources, &mut spool, &records, &comparison, &skipped, &mut out),
     };
     output::write_to(args.output.as_deref(), &mut write)?;
