@@ -11,7 +11,7 @@ use crate::claim::ClaimKind;
 use crate::rules::{ActorType, RuleSet};
 use crate::text::suffix_stem;
 
-use super::record::Record;
+use super::record::{Name, Record};
 
 /// A context feature, numbered once for the whole comparison: contexts are compared by merging
 /// two short sorted lists of numbers rather than by hashing strings.
@@ -225,7 +225,7 @@ fn clause_around(sentence: &str, breaks: &[(usize, usize)], at: usize) -> (usize
 /// Whether two claims are in one sentence of one source, known without comparing the text when
 /// they share it (the claims of a sentence come together and share its text).
 fn same_sentence(a: &Record, b: &Record) -> bool {
-    super::record::Name::ptr_eq(&a.sentence, &b.sentence) && a.source == b.source
+    Name::ptr_eq(&a.sentence, &b.sentence) && a.source == b.source
 }
 
 /// A word's stem with synonyms folded together ("permits" and "licences" meet).
@@ -258,8 +258,8 @@ pub fn contexts(rules: &RuleSet, claims: &[Record]) -> Contexts {
     // Per (source, sentence): the sentence, the actor mentions a clause may name (text, actor),
     // and the compared claims.
     type Mentions<'c> = [(&'c str, &'c str)];
-    type Members<'c> = (&'c str, Vec<(&'c str, &'c str)>, Vec<usize>);
-    let mut sentences: HashMap<(&str, &str), usize> = HashMap::new();
+    type Members<'c> = (&'c Name, Vec<(&'c str, &'c str)>, Vec<usize>);
+    let mut sentences: HashMap<(usize, usize), usize> = HashMap::new();
     let mut groups: Vec<Members<'_>> = Vec::new();
     let mut last: Option<(&Record, usize)> = None;
     for (i, c) in claims.iter().enumerate() {
@@ -273,7 +273,7 @@ pub fn contexts(rules: &RuleSet, claims: &[Record]) -> Contexts {
         };
         let group = match last {
             Some((previous, group)) if same_sentence(previous, c) => group,
-            _ => *sentences.entry((&c.source, &c.sentence)).or_insert_with(|| {
+            _ => *sentences.entry((c.source.key(), c.sentence.key())).or_insert_with(|| {
                 groups.push((&c.sentence, Vec::new(), Vec::new()));
                 groups.len() - 1
             }),
@@ -291,7 +291,7 @@ pub fn contexts(rules: &RuleSet, claims: &[Record]) -> Contexts {
     // Everything a context is built from: the sentence and its actors (the first group with
     // them stands for the rest), the claim's text, kind, noun and credit. The first claim with
     // them is built, the rest copy it.
-    let mut origins: HashMap<(&str, &Mentions<'_>), usize> = HashMap::new();
+    let mut origins: HashMap<(usize, &Mentions<'_>), usize> = HashMap::new();
     type Origin<'c> = (usize, &'c str, ClaimKind, Option<&'c str>, Option<&'c str>);
     let mut first: HashMap<Origin<'_>, usize> = HashMap::new();
     let mut copies: Vec<(usize, usize)> = Vec::new();
@@ -299,7 +299,7 @@ pub fn contexts(rules: &RuleSet, claims: &[Record]) -> Contexts {
     type Built<'c> = (&'c str, &'c Mentions<'c>, Vec<usize>);
     let mut built_from: Vec<Built<'_>> = Vec::new();
     for (n, (sentence, actors, members)) in groups.iter().enumerate() {
-        let origin = *origins.entry((sentence, actors)).or_insert(n);
+        let origin = *origins.entry((sentence.key(), actors)).or_insert(n);
         let mut own = Vec::new();
         for &i in members {
             let c = &claims[i];
@@ -683,13 +683,13 @@ pub fn stories(rules: &RuleSet, claims: &[Record]) -> HashMap<String, usize> {
     };
     let mut stems: HashMap<&str, Option<u32>> = HashMap::new();
     let index: HashMap<&str, usize> = sources.iter().enumerate().map(|(i, s)| (*s, i)).collect();
-    let mut seen_sentences: HashSet<(&str, &str)> = HashSet::new();
+    let mut seen_sentences: HashSet<(usize, usize)> = HashSet::new();
     let mut last: Option<(&Record, usize)> = None;
     for c in claims {
         // A claim in the sentence of the one before has its source, and its sentence is seen.
         let (source, seen) = match last {
             Some((previous, source)) if same_sentence(previous, c) => (source, true),
-            _ => (index[&*c.source], !seen_sentences.insert((&c.source, &c.sentence))),
+            _ => (index[&*c.source], !seen_sentences.insert((c.source.key(), c.sentence.key()))),
         };
         last = Some((c, source));
         let bag = &mut bags[source];

@@ -121,8 +121,12 @@ pub(super) fn compare_figures(rules: &RuleSet, claims: &mut [Record], comparison
     {
         // Keys are kept as 128-bit hashes: the strings would be a few hundred bytes per item.
         let mut by_key: HashMap<u128, usize> = HashMap::new();
-        for (i, item) in items.iter().enumerate() {
-            let key = node_key(claims, item, story_of_claim(item.claim), &contexts[item.claim]);
+        // Hashed in parallel, grouped in order.
+        let keys: Vec<u128> = items
+            .par_iter()
+            .map(|item| node_key(claims, item, story_of_claim(item.claim), &contexts[item.claim]))
+            .collect();
+        for (i, (item, key)) in items.iter().zip(keys).enumerate() {
             let n = *by_key.entry(key).or_insert_with(|| {
                 nodes.push(Node { items: Vec::new(), other_voice: None });
                 nodes.len() - 1
