@@ -121,6 +121,8 @@ pub enum Period {
     Season(i8),
     /// A sports season that starts in its year and ends in the next.
     SportSeason,
+    /// A span of whole years from `year` to this one ("2023-2026").
+    Years(i16),
 }
 
 /// The parts of a date as written.
@@ -280,6 +282,7 @@ impl DateParts {
             Some(Period::SportSeason) if !self.fiscal => {
                 (year.map(|y| format!("{y:04}/{:04}", y + 1)), Precision::Season)
             }
+            Some(Period::Years(end)) if !self.fiscal => (year.map(|y| format!("{y:04}/{end:04}")), Precision::Year),
             None if self.fiscal => (year.map(|y| format!("FY{y:04}")), Precision::FiscalYear),
             _ => return None,
         };
@@ -324,6 +327,7 @@ fn period_year(reference: Date, period: Period, direction: i64) -> Option<i16> {
             nearest(4, now, i32::from(s) - 21, true)
         }
         Period::SportSeason => Some(sport_season_start(reference)),
+        Period::Years(_) => None,
     }
 }
 
@@ -376,9 +380,11 @@ fn shifted(reference: Date, parts: &DateParts, amount: i64, unit: Unit) -> Optio
             (format!("{:04}-W{:02}", week.year(), week.week()), Precision::Week)
         }
         // "April last year": a month within the shifted year.
-        Unit::Year => match parts.month {
-            Some(m) => (format!("{:04}-{m:02}", moved.year()), Precision::Month),
-            None => (format!("{:04}", moved.year()), Precision::Year),
+        Unit::Year => match (parts.month, parts.day) {
+            // "December 5 last year": that day in the shifted year.
+            (Some(m), Some(d)) => (Date::new(moved.year(), m, d).ok()?.to_string(), Precision::Day),
+            (Some(m), None) => (format!("{:04}-{m:02}", moved.year()), Precision::Month),
+            _ => (format!("{:04}", moved.year()), Precision::Year),
         },
         Unit::Month => (format!("{:04}-{:02}", moved.year(), moved.month()), Precision::Month),
         Unit::Quarter | Unit::Half | Unit::Season => return None,

@@ -140,9 +140,10 @@ fn bare_years_are_dates_and_year_like_counts_are_not() {
     assert!(counts.contains(&"Some 2019 people".to_string()), "{counts:?}");
     assert!(counts.contains(&"1500 votes".to_string()), "{counts:?}");
     assert!(!counts.iter().any(|c| c.starts_with("2019 across")), "{counts:?}");
-    // A range of years is two years, not a season.
+    // A span of years written out in full is one date from the first year to the last.
     let claims = run("Output fell over 2019-2021 and again in 2022–2023.", None);
-    assert_eq!(texts(&claims, ClaimKind::Date), ["2019", "2021", "2022", "2023"]);
+    assert_eq!(texts(&claims, ClaimKind::Date), ["2019-2021", "2022–2023"]);
+    assert_eq!(date_of(&claims, "2019-2021").0, json!("2019/2021"));
 }
 
 #[test]

@@ -14,6 +14,9 @@ pub(super) struct Found {
     /// A quarter counted from the quarter the article was just talking about ("the previous
     /// quarter", "the year-ago quarter"), not from the reference date.
     anchored: bool,
+    /// A `date YYYY-MM-DD` label at the very top of the text: the page's own date, the
+    /// reference before any other.
+    header: bool,
 }
 
 /// Flag on a relative date resolved against a reference date read from the article's text
@@ -78,7 +81,10 @@ fn found(cx: &Context<'_>, m: &RuleMatch) -> Option<Found> {
             } else {
                 end
             };
-            if end != start + 1 {
+            // "2023-2026" written out in full is a span of years, not a season.
+            let full = text.trim_start_matches(|c: char| !c.is_ascii_digit()).len() == 4;
+            let span = full && m.get(Capture::Fiscal).is_none() && (start + 2..=start + 100).contains(&end);
+            if end != start + 1 && !span {
                 return None;
             }
             Some(end)
@@ -92,6 +98,8 @@ fn found(cx: &Context<'_>, m: &RuleMatch) -> Option<Found> {
         Some(Period::Half(period_number(h, "half_word", lexicon).filter(|h| (1..=2).contains(h))?))
     } else if let Some(s) = get(Capture::Season) {
         Some(Period::Season(lexicon.number("season_word", s).map(|n| n as i8).filter(|s| (21..=24).contains(s))?))
+    } else if let Some(end) = end_year.filter(|&end| parts.year.is_some_and(|start| end > start + 1)) {
+        Some(Period::Years(end))
     } else if end_year.is_some() && !parts.fiscal {
         Some(Period::SportSeason)
     } else {
@@ -105,8 +113,9 @@ fn found(cx: &Context<'_>, m: &RuleMatch) -> Option<Found> {
     let rel_word = get(Capture::Rel);
     let rel = rel_word.and_then(|r| lexicon.number("relative", r)).map(|r| r as i64);
     let anchor_word = rel_word.is_some_and(|r| lexicon.contains("period_anchor", r));
+    // "a year earlier": a year before the period just named (a quarter or a month).
     let anchored = (unit == Some(Unit::Quarter) && (rule.shift.is_some() || anchor_word))
-        || (unit == Some(Unit::Month) && anchor_word);
+        || (matches!(unit, Some(Unit::Month | Unit::Year)) && anchor_word);
     let n = get(Capture::N).and_then(|n| parse_number(n, lexicon)).map(|n| n as i64);
     parts.offset = match (rule.shift, n, rel, unit) {
         (Some(shift), _, _, Some(unit)) => Some((shift, unit)),
@@ -127,7 +136,14 @@ fn found(cx: &Context<'_>, m: &RuleMatch) -> Option<Found> {
     }
     let mut claim = Claim::new(ClaimKind::Date, &rule.id, cx.text, m.claim_span(), Value::Null);
     claim.qualifier = get(Capture::Part).map(super::hedge);
-    Some(Found { claim, parts, anchored })
+    let header = header_label(cx.text.get(..m.claim_span().start).unwrap_or_default());
+    Some(Found { claim, parts, anchored, header })
+}
+
+/// " date 2025-07-23 The minister said": the text before a date is only a `date` label at the
+/// top of the page (an excerpt's header), so the date is the page's own.
+fn header_label(before: &str) -> bool {
+    before.trim().trim_end_matches(':').eq_ignore_ascii_case("date")
 }
 
 /// How far before a weekday a future verb makes it the one to come.
@@ -155,6 +171,9 @@ pub(super) fn article_date(cx: &Context<'_>, found: &[Found]) -> Option<(Date, R
         (0..cx.layout.paragraphs.len()).filter(|&i| !cx.layout.paragraphs[i].boilerplate).take(3).collect();
     let paragraph_of = |f: &Found| cx.layout.paragraph_at(f.claim.at.start);
     let full = |f: &Found| f.parts.full_date();
+    if let Some(date) = found.iter().filter(|f| f.header).find_map(full) {
+        return Some((date, ReferenceFrom::Dateline));
+    }
     if let Some(date) =
         found.iter().filter(|f| paragraph_of(f).is_some_and(|p| text_paragraphs.first() == Some(&p))).find_map(full)
     {
@@ -255,16 +274,30 @@ fn stated(f: &Found) -> bool {
 /// the text rather than a dateline, the lead or the user.
 pub(super) fn resolve(found: Vec<Found>, reference: Option<Date>, inferred: bool) -> Vec<Claim> {
     let year_hint = year_with_month(&found);
+    // "the fourth quarter" in a text with no date of its own that speaks of 2015: that year's.
+    let quarter_hint = year_of_text(&found);
     // The last calendar quarter named, for "the previous quarter" and "the year-ago quarter";
     // the last month named, for "in September … from 5.3% the previous month".
     let mut last_quarter: Option<i32> = None;
     let mut last_month: Option<i32> = None;
+    // Whether the period named last was a quarter (not a month), for "a year earlier".
+    let mut quarter_last = false;
     found
         .into_iter()
-        .filter_map(|Found { mut claim, parts, anchored }| {
+        .filter_map(|Found { mut claim, parts, anchored, .. }| {
             let mut date = parts.resolve(reference)?;
             // Counted from the period just named, the value does not depend on the reference.
             let mut needs_reference = date.relative;
+            if reference.is_none()
+                && parts.year.is_none()
+                && parts.offset.is_none()
+                && matches!(parts.period, Some(Period::Quarter(_) | Period::Half(_)))
+                && let Some(year) = quarter_hint
+                && let Some(rest) = date.value.as_deref().and_then(|v| v.strip_prefix("XXXX-"))
+            {
+                date.value = Some(format!("{year:04}-{rest}"));
+                claim.flags.push(INFERRED_REFERENCE.into());
+            }
             match (anchored, parts.offset) {
                 (true, Some((amount, Unit::Month))) if last_month.is_some() => {
                     let index = last_month? + i32::try_from(amount).ok()?;
@@ -273,6 +306,17 @@ pub(super) fn resolve(found: Vec<Found>, reference: Option<Date>, inferred: bool
                 }
                 (true, Some((amount, _))) if last_quarter.is_some() && date.precision == Precision::Quarter => {
                     date.value = Some(quarter_value(last_quarter? + i32::try_from(amount).ok()?));
+                    needs_reference = false;
+                }
+                (true, Some((amount, Unit::Year))) if quarter_last && last_quarter.is_some() => {
+                    date.value = Some(quarter_value(last_quarter? + 4 * i32::try_from(amount).ok()?));
+                    date.precision = Precision::Quarter;
+                    needs_reference = false;
+                }
+                (true, Some((amount, Unit::Year))) if last_month.is_some() => {
+                    let index = last_month? + 12 * i32::try_from(amount).ok()?;
+                    date.value = Some(format!("{:04}-{:02}", index.div_euclid(12), index.rem_euclid(12) + 1));
+                    date.precision = Precision::Month;
                     needs_reference = false;
                 }
                 _ => {}
@@ -284,6 +328,8 @@ pub(super) fn resolve(found: Vec<Found>, reference: Option<Date>, inferred: bool
                     (value.get(..4).map(str::parse::<i32>), value.get(5..7).map(str::parse::<i32>))
             {
                 last_month = Some(year * 12 + month - 1);
+                // A day ("on Tuesday", when results came out) is no period the figures are for.
+                quarter_last &= date.precision == Precision::Day;
             }
             // The quarter the article is talking about (not one counted back from it).
             if !anchored
@@ -293,6 +339,7 @@ pub(super) fn resolve(found: Vec<Found>, reference: Option<Date>, inferred: bool
                 && let (Ok(year), Ok(q)) = (year.parse::<i32>(), q.parse::<i32>())
             {
                 last_quarter = Some(year * 4 + q - 1);
+                quarter_last = true;
             }
             // "November" in an article with no date of its own, about "October 2024": the
             // year the text is about, as a reader takes it (marked inferred).
