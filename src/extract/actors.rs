@@ -144,11 +144,12 @@ pub(super) fn extract(cx: &Context<'_>) -> Vec<Mention> {
             let actor_type = rule.actor_type.unwrap_or(ActorType::Person);
             add_or_title(&mut found, cx, name, actor_type, title.clone(), &rule.id);
         }
-        // "Head coach Rui Almeida": a capitalised role word opening a sentence is no organisation.
+        // "Head coach Rui Almeida", "Aviation expert Jo Roe": a capitalised role or field word
+        // opening a sentence is no organisation.
         let ordinary = |o: &Range<usize>| {
             let text = cx.slice(o);
             !text.contains(' ')
-                && ["role", "title", "portfolio", "common_word", "title_modifier"]
+                && ["role", "title", "portfolio", "common_word", "title_modifier", "org_field"]
                     .iter()
                     .any(|list| cx.rules.lexicon.contains(list, text))
         };

@@ -64,7 +64,8 @@ pub(super) fn find(cx: &Context<'_>, known: &[Mention]) -> Vec<Mention> {
                 end = k;
             }
             // "Ayoze Pérez and James Justin" are two people; "Procter & Gamble Co" is one company.
-            let org = words[i..end].iter().any(|w| is_org_word(cx, w.text));
+            // "Blue & White": an ampersand joins the words of one name, never two people.
+            let org = words[i..end].iter().any(|w| is_org_word(cx, w.text) || w.text == "&");
             if !org
                 && let Some(k) =
                     (i + 1..end).find(|&k| cx.rules.lexicon.contains_lower("name_particle_org", words[k].text))
@@ -173,7 +174,10 @@ fn words<'a>(cx: &Context<'a>, paragraph: usize, span: &Range<usize>) -> Vec<Wor
     let body = cx.slice(span);
     for (offset, c) in body.char_indices().chain(std::iter::once((body.len(), ' '))) {
         let at = span.start + offset;
-        let inside = c.is_alphanumeric() || (start.is_some() && matches!(c, '-' | '’' | '\'' | '.' | '&'));
+        // A lone "&" is a word of its own: "Blue & White" is one name.
+        let lone_ampersand = c == '&' && start.is_none() && body[offset + 1..].starts_with(' ');
+        let inside =
+            c.is_alphanumeric() || lone_ampersand || (start.is_some() && matches!(c, '-' | '’' | '\'' | '.' | '&'));
         match (inside, start) {
             (true, None) => start = Some(at),
             (false, Some(s)) => {
@@ -218,6 +222,9 @@ fn trim_word(raw: &str) -> (&str, bool) {
         if let Some(stem) = raw.strip_suffix(suffix) {
             return (stem, true);
         }
+    }
+    if raw == "&" {
+        return (raw, false);
     }
     let trimmed = raw.trim_end_matches(['-', '’', '\'', '&']);
     // "J." and "U.S." keep their full stop; a sentence's last word does not.
@@ -566,7 +573,19 @@ fn classify(
         && !run
             .iter()
             .any(|w| is_acronym(w.text) || lexicon.contains("title", w.text) || lexicon.contains("demonym", w.text));
+    // "Cars.com", "Daft.ie": a web address names the company that runs it.
+    let web_name = single
+        && run[0].text.rsplit_once('.').is_some_and(|(head, tld)| {
+            head.len() >= 2 && (2..=3).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase())
+        });
+    // "Blue & White" is one organisation; "Posted in Recalls & Safety |" is a section.
+    let ampersand = run.len() >= 3
+        && run.iter().any(|w| w.text == "&")
+        && !before.is_some_and(|b| lexicon.contains("place_preposition", b.text))
+        && !cx.text[at.end..].trim_start().starts_with('|');
     let org = team
+        || web_name
+        || ampersand
         || capital_the
         || run.iter().skip(1).any(org_word)
         || club_cue
@@ -641,6 +660,8 @@ fn speech_follows(cx: &Context<'_>, words: &[Word<'_>], last: usize) -> bool {
         Some(w)
             if !w.joined
                 && cx.slice(&(words[last - 1].at.end..w.at.start)).trim() == ","
+                // "Fumigation, she said, …": a pronoun's aside, the word before names nobody.
+                && !matches!(w.text, "he" | "she" | "they" | "we" | "I" | "it")
                 && ((w.text.starts_with(char::is_lowercase) && !matches!(w.text, "and" | "or" | "but" | "nor"))
                     || lexicon.contains("title", w.text)
                     || lexicon.contains("role", w.text)) =>
