@@ -80,8 +80,17 @@ pub(super) fn extract(cx: &Context<'_>) -> Vec<Mention> {
         .gazetteer_hits(cx.text)
         .into_iter()
         .filter(|(span, _)| cx.usable(span))
-        .map(|(at, actor)| {
+        .map(|(mut at, actor)| {
             let actor = &cx.rules.actors[actor];
+            // "Jollibee Foods Corp": the company's legal form after its name is part of the mention.
+            if actor.actor_type == ActorType::Org
+                && let Some(next) = cx.text[at.end..].strip_prefix(' ').and_then(|r| r.split([' ', ',', '\n']).next())
+                && cx.rules.lexicon.contains("legal_suffix", next.trim_end_matches('.'))
+                && next.starts_with(char::is_uppercase)
+                && cx.usable(&(at.start..at.end + 1 + next.len()))
+            {
+                at.end += 1 + next.trim_end_matches('.').len();
+            }
             Mention {
                 at,
                 canonical: actor.name.clone(),
@@ -135,11 +144,12 @@ pub(super) fn extract(cx: &Context<'_>) -> Vec<Mention> {
             let actor_type = rule.actor_type.unwrap_or(ActorType::Person);
             add_or_title(&mut found, cx, name, actor_type, title.clone(), &rule.id);
         }
-        // "Head coach Rui Almeida": a capitalised role word opening a sentence is no organisation.
+        // "Head coach Rui Almeida", "Aviation expert Jo Roe": a capitalised role or field word
+        // opening a sentence is no organisation.
         let ordinary = |o: &Range<usize>| {
             let text = cx.slice(o);
             !text.contains(' ')
-                && ["role", "title", "portfolio", "common_word"]
+                && ["role", "title", "portfolio", "common_word", "title_modifier", "org_field"]
                     .iter()
                     .any(|list| cx.rules.lexicon.contains(list, text))
         };
@@ -153,9 +163,10 @@ pub(super) fn extract(cx: &Context<'_>) -> Vec<Mention> {
     let mut mentions = found.into_vec();
     mentions.sort_by_key(|m| m.at.start);
     let unseen = super::names::find(cx, &mentions);
-    // A club or company named after a place ("Manchester United") replaces the place in it.
+    // A club or company named after a place ("Manchester United") replaces the place in it, as
+    // a person does whose given name is one ("Jordan Clarkson").
     let mut clubs: Vec<Range<usize>> =
-        unseen.iter().filter(|m| m.actor_type == ActorType::Org).map(|m| m.at.clone()).collect();
+        unseen.iter().filter(|m| m.actor_type != ActorType::Place).map(|m| m.at.clone()).collect();
     clubs.sort_by_key(|c| c.start);
     mentions.retain(|m| {
         let before = clubs.partition_point(|c| c.start <= m.at.start);
@@ -178,21 +189,16 @@ pub(super) fn extract(cx: &Context<'_>) -> Vec<Mention> {
 /// first word alone, in the same article, is that organisation — when one only has it.
 fn link_short_org_names(cx: &Context<'_>, mentions: &mut [Mention]) {
     let lexicon = &cx.rules.lexicon;
-    let mut by_first: HashMap<&str, Option<String>> = HashMap::new();
-    for m in mentions.iter().filter(|m| m.actor_type == ActorType::Org && m.canonical.contains(' ')) {
-        let first = m.canonical.split_whitespace().next().unwrap_or_default();
-        if first.chars().count() < 3
-            || ["common_word", "stopword", "org_head", "demonym"].iter().any(|l| lexicon.contains(l, first))
-        {
-            continue;
-        }
-        let entry = by_first.entry(first).or_insert_with(|| Some(m.canonical.clone()));
-        if entry.as_deref() != Some(m.canonical.as_str()) {
-            *entry = None;
-        }
-    }
-    let by_first: HashMap<String, String> =
-        by_first.into_iter().filter_map(|(first, full)| Some((first.to_string(), full?))).collect();
+    let by_first = unique_keys(
+        mentions
+            .iter()
+            .filter(|m| m.actor_type == ActorType::Org && m.canonical.contains(' '))
+            .map(|m| (m.canonical.split_whitespace().next().unwrap_or_default(), m.canonical.as_str()))
+            .filter(|(first, _)| {
+                first.chars().count() >= 3
+                    && !["common_word", "stopword", "org_head", "demonym"].iter().any(|l| lexicon.contains(l, first))
+            }),
+    );
     // "Emirates" the gazetteer knows is the airline, not "Emirates Group" its parent.
     let known: HashSet<String> =
         mentions.iter().filter(|m| m.rule == "gazetteer").map(|m| m.canonical.clone()).collect();
@@ -208,6 +214,19 @@ fn link_short_org_names(cx: &Context<'_>, mentions: &mut [Mention]) {
             m.canonical.clone_from(full);
         }
     }
+}
+
+/// Each key with the one value it was given; a key given two different values names neither
+/// ("Vexor" after "Vexor Systems" and "Vexor Bank"), so it is dropped.
+fn unique_keys<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> HashMap<String, String> {
+    let mut map: HashMap<&str, Option<&str>> = HashMap::new();
+    for (key, value) in pairs {
+        let entry = map.entry(key).or_insert(Some(value));
+        if *entry != Some(value) {
+            *entry = None;
+        }
+    }
+    map.into_iter().filter_map(|(key, value)| Some((key.to_string(), value?.to_string()))).collect()
 }
 
 /// Most acronyms an article defines one might ask for: a bound on the scans below.
@@ -271,11 +290,33 @@ fn link_acronyms(mentions: &mut [Mention]) {
 }
 
 /// "Leeds signed …", "Everton midfielder …": a place doing what a sports club does is the club.
+/// So is a country in a contest: "a win against Rwanda", "victory over India" (an opponent
+/// word after a match word), "Sri Lanka secured a 110-run victory" (the subject of a sentence
+/// whose next words name a match).
 fn clubs_named_after_places(cx: &Context<'_>, mentions: &mut [Mention]) {
+    let lexicon = &cx.rules.lexicon;
+    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_string();
     for m in mentions.iter_mut().filter(|m| m.actor_type == ActorType::Place) {
-        let next = cx.slice(&(m.at.end..cx.text.len())).split_whitespace().next().unwrap_or_default();
-        let next = next.trim_end_matches(|c: char| !c.is_alphanumeric());
-        if cx.slice(&(m.at.end..cx.text.len())).starts_with(' ') && cx.rules.lexicon.contains_lower("club_verb", next) {
+        let rest = cx.slice(&(m.at.end..cx.text.len()));
+        let sentence_end = rest.find(['.', '!', '?', '\n', ';']).unwrap_or(rest.len());
+        let after: Vec<String> = rest[..sentence_end].split_whitespace().take(6).map(bare).collect();
+        let before = cx.slice(&(m.at.start.saturating_sub(80)..m.at.start));
+        let before = &before[before.rfind(['.', '!', '?', '\n', ';']).map_or(0, |i| i + 1)..];
+        let before: Vec<String> = before.split_whitespace().rev().take(4).map(bare).collect();
+        let next = after.first().map_or("", String::as_str);
+        let club = rest.starts_with(' ') && lexicon.contains_lower("club_verb", next);
+        let opponent = before.first().is_some_and(|w| lexicon.contains_lower("opponent_word", w))
+            && before.iter().skip(1).any(|w| lexicon.contains("match_word", w));
+        // "in Queensland was a victory": a place after a preposition is no subject.
+        let governed = before.first().is_some_and(|w| {
+            lexicon.contains_lower("place_preposition", w)
+                || matches!(w.as_str(), "of" | "from" | "to" | "at" | "in" | "by")
+        });
+        let subject = !governed
+            && rest.starts_with(' ')
+            && next.starts_with(char::is_lowercase)
+            && after.iter().skip(1).any(|w| lexicon.contains("match_word", w));
+        if club || opponent || subject {
             m.actor_type = ActorType::Org;
         }
     }
@@ -292,9 +333,19 @@ fn add_or_title(
 ) {
     let overlapping = found.overlapping(&at);
     // "Alaska Airlines" is an airline, not the state: an organisation found by its head noun
-    // replaces the places the gazetteer saw inside it.
-    if actor_type == ActorType::Org {
-        let inside = |m: &Mention| m.actor_type == ActorType::Place && at.start <= m.at.start && m.at.end <= at.end;
+    // replaces the places the gazetteer saw inside it; so does a person ("economist Ronan
+    // Lyons" is nobody's city).
+    // "BNM governor Nor Shamsiah Yunus" is not the other Yunus the gazetteer knows by surname.
+    if matches!(actor_type, ActorType::Org | ActorType::Person) {
+        let inside = |m: &Mention| {
+            (m.actor_type == ActorType::Place
+                || (actor_type == ActorType::Person
+                    && m.actor_type == ActorType::Person
+                    && m.rule == "gazetteer"
+                    && !cx.slice(&m.at).contains(' ')))
+                && at.start <= m.at.start
+                && m.at.end <= at.end
+        };
         let all_inside = overlapping.iter().all(|&i| found.list[i].as_ref().is_some_and(|m| inside(m) && m.at != at));
         if !overlapping.is_empty() && all_inside {
             for &i in &overlapping {
@@ -469,23 +520,35 @@ fn link_surnames(cx: &Context<'_>, mentions: &mut Vec<Mention>) {
     }
     // "Sergio mentioned, “…”" after "FC Goa coach Sergio Lobera": a given name alone is the one
     // person of the article who has it.
-    let mut given: HashMap<&str, Option<&str>> = HashMap::new();
-    for m in mentions.iter().filter(|m| m.actor_type == ActorType::Person && m.canonical.contains(' ')) {
-        let first = m.canonical.split_whitespace().next().unwrap_or_default();
-        if lexicon.string("given_name", first).is_some()
-            && !["month", "weekday", "not_name", "common_word", "stopword"].iter().any(|l| lexicon.contains(l, first))
-        {
-            let entry = given.entry(first).or_insert(Some(m.canonical.as_str()));
-            if *entry != Some(m.canonical.as_str()) {
-                *entry = None;
-            }
-        }
-    }
-    let given: Vec<(String, String)> = given
-        .into_iter()
-        .filter_map(|(first, full)| Some((first.to_string(), full?.to_string())))
-        .filter(|(first, _)| !full_names.contains_key(first))
-        .collect();
+    let ordinary =
+        |w: &str| ["month", "weekday", "not_name", "common_word", "stopword"].iter().any(|l| lexicon.contains(l, w));
+    let given = unique_keys(
+        mentions
+            .iter()
+            .filter(|m| m.actor_type == ActorType::Person && m.canonical.contains(' '))
+            .map(|m| (m.canonical.split_whitespace().next().unwrap_or_default(), m.canonical.as_str()))
+            .filter(|(first, _)| lexicon.string("given_name", first).is_some() && !ordinary(first)),
+    );
+    // "Mr Chege" after "Nicholas Chege Mwangi": the middle name of a three-word name, when it is
+    // nobody else's.
+    let middle = unique_keys(
+        mentions
+            .iter()
+            .filter(|m| m.actor_type == ActorType::Person && m.canonical.split_whitespace().count() == 3)
+            .filter_map(|m| m.canonical.split_whitespace().nth(1).map(|w| (w, m.canonical.as_str())))
+            .filter(|(w, _)| {
+                w.chars().count() >= 3
+                    && w.starts_with(char::is_uppercase)
+                    && w.contains(char::is_lowercase)
+                    && !w.ends_with('.')
+                    && lexicon.string("given_name", w).is_none()
+                    && !lexicon.contains("name_particle", w)
+                    && !lexicon.contains("title", w)
+                    && !ordinary(w)
+            }),
+    );
+    let given: Vec<(String, String)> =
+        given.into_iter().chain(middle).filter(|(first, _)| !full_names.contains_key(first)).collect();
     full_names.extend(given);
     if full_names.is_empty() {
         return;

@@ -46,6 +46,11 @@ pub(super) fn find(cx: &Context<'_>, known: &[Mention]) -> Vec<Mention> {
         let mut list = NameList::default();
         let mut i = 0;
         while i < words.len() {
+            if byline_inside(cx, words, i) {
+                list.close(&mut candidates);
+                i = bylines(cx, words, i + 1, &mut found).max(i + 1);
+                continue;
+            }
             let Some(mut end) = run_end(cx, words, i) else {
                 i += 1;
                 continue;
@@ -59,7 +64,8 @@ pub(super) fn find(cx: &Context<'_>, known: &[Mention]) -> Vec<Mention> {
                 end = k;
             }
             // "Ayoze Pérez and James Justin" are two people; "Procter & Gamble Co" is one company.
-            let org = words[i..end].iter().any(|w| is_org_word(cx, w.text));
+            // "Blue & White": an ampersand joins the words of one name, never two people.
+            let org = words[i..end].iter().any(|w| is_org_word(cx, w.text) || w.text == "&");
             if !org
                 && let Some(k) =
                     (i + 1..end).find(|&k| cx.rules.lexicon.contains_lower("name_particle_org", words[k].text))
@@ -168,7 +174,10 @@ fn words<'a>(cx: &Context<'a>, paragraph: usize, span: &Range<usize>) -> Vec<Wor
     let body = cx.slice(span);
     for (offset, c) in body.char_indices().chain(std::iter::once((body.len(), ' '))) {
         let at = span.start + offset;
-        let inside = c.is_alphanumeric() || (start.is_some() && matches!(c, '-' | '’' | '\'' | '.' | '&'));
+        // A lone "&" is a word of its own: "Blue & White" is one name.
+        let lone_ampersand = c == '&' && start.is_none() && body[offset + 1..].starts_with(' ');
+        let inside =
+            c.is_alphanumeric() || lone_ampersand || (start.is_some() && matches!(c, '-' | '’' | '\'' | '.' | '&'));
         match (inside, start) {
             (true, None) => start = Some(at),
             (false, Some(s)) => {
@@ -213,6 +222,9 @@ fn trim_word(raw: &str) -> (&str, bool) {
         if let Some(stem) = raw.strip_suffix(suffix) {
             return (stem, true);
         }
+    }
+    if raw == "&" {
+        return (raw, false);
     }
     let trimmed = raw.trim_end_matches(['-', '’', '\'', '&']);
     // "J." and "U.S." keep their full stop; a sentence's last word does not.
@@ -386,7 +398,9 @@ fn classify(
     while last > first
         && (lexicon.contains("weekday", words[last - 1].text)
             || month_after(last - 1)
-            || (last - first > 2 && lexicon.contains("post_nominal", words[last - 1].text)))
+            || (last - first > 2 && lexicon.contains("post_nominal", words[last - 1].text))
+            // "Jane Roe Credit: …": a photo credit's label after the photographer's name.
+            || (last - first > 2 && given_name(&words[first]) && lexicon.contains("credit_word", words[last - 1].text)))
     {
         last -= 1;
     }
@@ -405,9 +419,30 @@ fn classify(
     // "Manchester United": a club named after a city is the club; the place inside gives way
     // (actors.rs drops it).
     // "Bank Negara Malaysia", "Bank Indonesia": so is an organisation that opens with its head.
-    let club = run.len() >= 2 && run.iter().any(|w| is_org_word(cx, w.text));
+    // "San Francisco Giants", "Pittsburgh Pirates": a place and a capitalised plural is a team.
+    let last_word = run[run.len() - 1].text;
+    let team = !headline
+        && run.len() >= 2
+        && last_word.len() > 3
+        && last_word.ends_with('s')
+        && !last_word.ends_with("ss")
+        && last_word.contains(char::is_lowercase)
+        && !["place_word", "common_word", "demonym", "family_name"].iter().any(|l| lexicon.contains(l, last_word))
+        && super::actors::overlapping(known, &at).any(|m| {
+            m.actor_type == ActorType::Place && m.at.start == at.start && m.at.end == run[run.len() - 2].at.end
+        });
+    let club = (run.len() >= 2 && run.iter().any(|w| is_org_word(cx, w.text))) || team;
+    // "Jordan Clarkson", "Georgia Okafor": a place that is also a given name, opening a name, is
+    // the person's given name (actors.rs drops the place).
+    let named_after_place = !club
+        && (2..=3).contains(&run.len())
+        && given_first(cx, run)
+        && run[1..].iter().all(|w| w.text.contains(char::is_lowercase) && !lexicon.contains("common_word", w.text));
     let blocked = if club {
         super::actors::overlapping(known, &at).any(|m| m.actor_type != ActorType::Place || m.at == at)
+    } else if named_after_place {
+        super::actors::overlapping(known, &at)
+            .any(|m| m.actor_type != ActorType::Place || m.at.start != at.start || m.at.end > words[first].at.end)
     } else {
         super::actors::overlapping(known, &at).next().is_some()
     };
@@ -448,10 +483,46 @@ fn classify(
             || lexicon.contains("family_name_first", run[0].text)
             || initials_first
             || family_last);
+    // "(Dunith) Wellalage", "[Naftali] Bennet": a given name in brackets before a surname, as
+    // reporters add to a quote.
+    let bracketed_given = run.len() == 1
+        && first == start
+        && run[0].text.contains(char::is_lowercase)
+        && before.is_some_and(|b| {
+            let gap = cx.slice(&(b.at.end..at.start));
+            matches!(gap, ") " | "] ")
+                && cx.text[..b.at.start].ends_with(['(', '['])
+                && b.text.starts_with(char::is_uppercase)
+                && b.text.contains(char::is_lowercase)
+                && !lexicon.contains("common_word", b.text)
+                && !is_org_word(cx, b.text)
+        });
+    // "he told The Harbour Ledger": "The" with a capital inside a sentence opens a title.
+    let capital_the = !headline
+        && first == start + 1
+        && words[start].text == "The"
+        && !words[start].opens_sentence
+        && words[start].at.start > 0
+        && (1..=4).contains(&run.len())
+        && !given;
     let role_before = before
         .is_some_and(|b| b.text.starts_with(char::is_lowercase) && lexicon.contains("role", b.text) && run[0].joined);
-    let affiliation = affiliation_before(cx, words, first);
+    // "Sharad Pawar of NCP": after a person and "of", the party or company she is with.
+    let after_person = first >= 2
+        && words[first - 1].text == "of"
+        && words[first].joined
+        && found.last().is_some_and(|m| m.actor_type == ActorType::Person && m.at.end == words[first - 2].at.end);
+    let affiliation = affiliation_before(cx, words, first) || after_person;
+    // "Tiruchi Silva of DMK": a name, then "of" and an organisation's acronym.
+    let of_acronym_after = (2..=3).contains(&run.len())
+        && words.get(last).is_some_and(|w| w.text == "of" && w.joined)
+        && words.get(last + 1).is_some_and(|w| w.joined && is_acronym(w.text) && w.text.len() >= 2)
+        && run.iter().all(|w| w.text.contains(char::is_lowercase) && !lexicon.contains("common_word", w.text));
     let single = run.len() == 1;
+    // "70% of GDP", "(YoY)": an acronym for a measure names nobody.
+    if single && lexicon.contains("common_acronym", run[0].text) {
+        return None;
+    }
     // "Survey says …", "of German Township": one organisation or place word alone names nothing.
     let common = single && (lexicon.contains("common_word", run[0].text) || org_word(&run[0]));
     // "ANGELES CITY – Health Secretary …": a dateline names the place the story is filed from
@@ -502,7 +573,21 @@ fn classify(
         && !run
             .iter()
             .any(|w| is_acronym(w.text) || lexicon.contains("title", w.text) || lexicon.contains("demonym", w.text));
-    let org = run.iter().skip(1).any(org_word)
+    // "Cars.com", "Daft.ie": a web address names the company that runs it.
+    let web_name = single
+        && run[0].text.rsplit_once('.').is_some_and(|(head, tld)| {
+            head.len() >= 2 && (2..=3).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase())
+        });
+    // "Blue & White" is one organisation; "Posted in Recalls & Safety |" is a section.
+    let ampersand = run.len() >= 3
+        && run.iter().any(|w| w.text == "&")
+        && !before.is_some_and(|b| lexicon.contains("place_preposition", b.text))
+        && !cx.text[at.end..].trim_start().starts_with('|');
+    let org = team
+        || web_name
+        || ampersand
+        || capital_the
+        || run.iter().skip(1).any(org_word)
         || club_cue
         || company_cue
         || (run.len() >= 2 && org_word(&run[0]) && !given)
@@ -513,7 +598,13 @@ fn classify(
         ActorType::Org
     } else if headline || (placed && !given_first(cx, run)) {
         return None;
-    } else if (given || title_words > 0 || glued > 0 || role_before || (demonym_before && run.len() >= 2 && !placed))
+    } else if (given
+        || title_words > 0
+        || glued > 0
+        || role_before
+        || of_acronym_after
+        || bracketed_given
+        || (demonym_before && run.len() >= 2 && !placed))
         && run.len() <= 4
         && !run.iter().any(|w| is_acronym(w.text) && !(initials_first && is_initials(w.text)))
     {
@@ -569,6 +660,8 @@ fn speech_follows(cx: &Context<'_>, words: &[Word<'_>], last: usize) -> bool {
         Some(w)
             if !w.joined
                 && cx.slice(&(words[last - 1].at.end..w.at.start)).trim() == ","
+                // "Fumigation, she said, …": a pronoun's aside, the word before names nobody.
+                && !matches!(w.text, "he" | "she" | "they" | "we" | "I" | "it")
                 && ((w.text.starts_with(char::is_lowercase) && !matches!(w.text, "and" | "or" | "but" | "nor"))
                     || lexicon.contains("title", w.text)
                     || lexicon.contains("role", w.text)) =>
@@ -635,16 +728,34 @@ fn is_credit_line(cx: &Context<'_>, words: &[Word<'_>], span: &Range<usize>) -> 
 /// ("Sunday Aborisade" is a name).
 fn not_an_author(cx: &Context<'_>, word: &str) -> bool {
     let lexicon = &cx.rules.lexicon;
-    (lexicon.contains("common_word", word) && !lexicon.contains("weekday", word)) || lexicon.contains("org_head", word)
+    (lexicon.contains("common_word", word) && !lexicon.contains("weekday", word))
+        || lexicon.contains("org_head", word)
+        || lexicon.contains("not_name", word)
 }
 
 /// "By Jane Doe, Staff Writer" and "By A, B and C": the authors are people. Words from `from`
 /// on; "in Abuja" after a name says where that author filed from.
-fn bylines(cx: &Context<'_>, words: &[Word<'_>], from: usize, found: &mut Vec<Mention>) {
+/// "By business reporter Jane Doe": a role before the first name is skipped. Returns where the
+/// credit ended.
+fn bylines(cx: &Context<'_>, words: &[Word<'_>], from: usize, found: &mut Vec<Mention>) -> usize {
+    let lexicon = &cx.rules.lexicon;
     let mut i = from;
+    if let Some(k) = (from..words.len().min(from + 3)).find(|&k| lexicon.contains_lower("role", words[k].text))
+        && words[from..=k].iter().all(|w| w.joined && w.text.starts_with(char::is_lowercase))
+    {
+        i = k + 1;
+    }
     while i < words.len() {
         let mut end = i;
-        while end < words.len() && name_like(words[end].text) && (end == i || words[end].joined) {
+        // "Jane Roe AFPFile": a name ends before an agency's glued credit.
+        while end < words.len()
+            && name_like(words[end].text)
+            && (end == i || (words[end].joined && !is_camel_case(words[end].text)))
+            // "SIMON MAINA AFPFile": a name in capitals ends at a word that is not.
+            && !(end > i
+                && words[i..end].iter().all(|w| !w.text.contains(char::is_lowercase))
+                && words[end].text.contains(char::is_lowercase))
+        {
             end += 1;
         }
         if end == i {
@@ -668,6 +779,25 @@ fn bylines(cx: &Context<'_>, words: &[Word<'_>], from: usize, found: &mut Vec<Me
         }
         i = end;
     }
+    i
+}
+
+/// "… in 2015. By Jane Roe (AFP)", "March 2, 2009|By Jane Roe": a credit opening a sentence
+/// inside a paragraph, "By" and two to four name words none of which is a common word.
+fn byline_inside(cx: &Context<'_>, words: &[Word<'_>], i: usize) -> bool {
+    let lexicon = &cx.rules.lexicon;
+    let name = |w: &Word<'_>| {
+        w.joined
+            && name_like(w.text)
+            && !not_an_author(cx, w.text)
+            && !lexicon.contains("month", w.text)
+            && !lexicon.contains("weekday", w.text)
+    };
+    i > 0
+        && words[i].text == "By"
+        && words[i].opens_sentence
+        && words.get(i + 1).is_some_and(name)
+        && words.get(i + 2).is_some_and(name)
 }
 
 /// "C" in "Group C": one capital letter.
