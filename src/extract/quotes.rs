@@ -376,7 +376,7 @@ fn cue_after(cx: &Context<'_>, range: Range<usize>, people: &People<'_>) -> Opti
     };
     let subject_after = verb_span.end..words.get(verb_index + 4).map_or(range.end, |(s, _)| s.end);
     let name = match named_first {
-        Some(m) => Some(m.canonical.clone()),
+        Some(m) => Some(people.by_surname(cx, m)),
         None => {
             people.name_in(cx, &subject_before, true).or_else(|| people.name_in(cx, &subject_after, false)).flatten()
         }
@@ -434,11 +434,9 @@ fn cue_before(cx: &Context<'_>, range: Range<usize>, people: &People<'_>) -> Opt
         verb_span.end..words.get(verb_index + 4).map_or(range.end, |(s, _)| s.end)
     };
     let name = if participle {
-        let sentence =
-            cx.layout.sentence_at(verb_span.start).map_or(range.start, |i| cx.layout.sentences[i].span.start);
-        // From the sentence's start, past any quote earlier in it: "MACC said … that it was
-        // “very shocked” by the court decision, adding: “…”" is MACC's, not the court's.
-        people.name_in(cx, &(sentence..verb_span.start), false)?
+        // "MACC said … that it was “very shocked” by the court decision, adding: “…”" is
+        // MACC's, not the court's.
+        people.participle_subject(cx, verb_span.start)?
     } else {
         people.name_in(cx, &subject_before, true).or_else(|| people.name_in(cx, &subject_after, false))?
     };
