@@ -289,11 +289,12 @@ fn find_speaker(cx: &Context<'_>, index: usize, quotes: &[QuoteSpan], people: &P
         .filter(|&end| end <= quote.open_mark.start && end > sentence.start)
         .unwrap_or(sentence.start);
     let close = quote.close_mark.as_ref().map_or(quote.inner.end, |c| c.end);
-    let next_open = quotes
-        .get(index + 1)
-        .map(|q| q.open_mark.start)
-        .filter(|&s| s >= close && s < sentence.end)
-        .unwrap_or(sentence.end);
+    // A quote of several sentences: its cue is in the sentence its closing mark ends.
+    let end = layout
+        .sentence_at(close.saturating_sub(1))
+        .map_or(sentence.end, |i| layout.sentences[i].span.end)
+        .max(sentence.end);
+    let next_open = quotes.get(index + 1).map(|q| q.open_mark.start).filter(|&s| s >= close && s < end).unwrap_or(end);
     let after = close..next_open.max(close);
     let before = prev_close..quote.open_mark.start;
 
@@ -353,10 +354,11 @@ fn cue_after(cx: &Context<'_>, range: Range<usize>, people: &People<'_>) -> Opti
     // "…,” Maria Okafor, a union leader at the Dock Workers Union, said.": when a person's name
     // follows the quote directly, its appositive may stand between the name and the verb.
     // (A title may come first: "…,” Dr. Priya Raman, a trade economist …, told …")
-    let named_first = words
-        .iter()
-        .take(3)
-        .find_map(|(w, _)| people.starting_at(w.start).filter(|m| m.actor_type == ActorType::Person));
+    // A longer title in capitals may come first too: "…,” JFC Chief Financial Officer Ana Ruiz said."
+    let named_first = words.iter().enumerate().take(CUE_WINDOW_WORDS).find_map(|(k, (w, _))| {
+        let titled = k < 3 || words[..k].iter().all(|(_, t)| t.starts_with(char::is_uppercase));
+        people.starting_at(w.start).filter(|m| m.actor_type == ActorType::Person && titled)
+    });
     let window = if named_first.is_some() { CUE_WINDOW_WORDS * 3 } else { CUE_WINDOW_WORDS };
     let (verb_index, (verb_span, verb)) =
         words.iter().enumerate().take(window).find(|(_, (_, w))| is_speech_verb(cx, w))?;

@@ -448,14 +448,8 @@ impl<'m> People<'m> {
             (Some(w), Some(g)) => w == *g,
             _ => true,
         };
-        let chosen = candidates.find(|m| fits(m));
-        // The one speaking goes on speaking, unless someone who fits was named since — outside
-        // the sentence they spoke in: in "…,” said Haaland, the son of former captain Alf-Inge,
-        // who …" the father is named in passing and "he added" is still Haaland.
-        let same_sentence =
-            |a: usize, b: usize| cx.layout.sentence_at(a).is_some_and(|s| cx.layout.sentence_at(b) == Some(s));
         // "He then urged Rask to …": a person named after a pronoun that opens the sentence is
-        // its object, and the one speaking goes on.
+        // its object: the pronoun is someone named before, and so is this one.
         let object_of_pronoun = |m: &Mention| {
             let Some(sentence) = cx.layout.sentence_at(m.at.start) else { return false };
             let start = cx.layout.sentences[sentence].span.start;
@@ -464,13 +458,15 @@ impl<'m> People<'m> {
                 g.is_some() && g == wanted
             })
         };
+        let chosen = candidates.find(|m| fits(m) && !object_of_pronoun(m));
+        // The one speaking goes on speaking, unless someone who fits was named since — outside
+        // the sentence they spoke in: in "…,” said Haaland, the son of former captain Alf-Inge,
+        // who …" the father is named in passing and "he added" is still Haaland.
+        let same_sentence =
+            |a: usize, b: usize| cx.layout.sentence_at(a).is_some_and(|s| cx.layout.sentence_at(b) == Some(s));
         if let Some((said_at, speaker)) = self.recent_speaker(cx, wanted, at)
-            && chosen.is_none_or(|m| {
-                m.at.start < said_at
-                    || m.canonical == speaker
-                    || same_sentence(m.at.start, said_at)
-                    || object_of_pronoun(m)
-            })
+            && chosen
+                .is_none_or(|m| m.at.start < said_at || m.canonical == speaker || same_sentence(m.at.start, said_at))
         {
             return Some(speaker);
         }
@@ -570,10 +566,12 @@ fn the_role<'w>(cx: &Context<'_>, words: &[(Range<usize>, &'w str)], last: bool)
         let the = (1..=3).filter_map(|back| k.checked_sub(back)).find(|&t| words[t].1.eq_ignore_ascii_case("the"))?;
         let modifiers = &words[the + 1..k];
         // "the Scottish First Minister", "the central bank governor".
+        // "the interim coach", "the former minister".
         let modifier = |w: &str| {
             w.starts_with(char::is_uppercase)
                 || lexicon.contains("institution_modifier", w)
                 || lexicon.contains("institution", w)
+                || lexicon.contains("title_modifier", w)
         };
         modifiers.iter().all(|(_, w)| modifier(w)).then(|| (words[the].0.start..words[k].0.end, *role))
     };
