@@ -374,6 +374,11 @@ fn cue_after(cx: &Context<'_>, range: Range<usize>, people: &People<'_>) -> Opti
     let subject_before = match adjacent_name {
         Some(m) => m.at.start..verb_span.start,
         None if verb_index <= 3 => range.start..verb_span.start,
+        // "…,” the country's largest restaurant operator told …": a noun phrase opened by "the"
+        // right after the quote is the subject however many words describe it.
+        None if words.first().is_some_and(|(_, w)| *w == "the") && verb_index <= CUE_WINDOW_WORDS => {
+            range.start..verb_span.start
+        }
         None => range.start..range.start,
     };
     let subject_after = verb_span.end..words.get(verb_index + 4).map_or(range.end, |(s, _)| s.end);

@@ -42,6 +42,10 @@ const SUBJECT_LEAD_WORDS: usize = 4;
 /// thousands of quotes linear.
 const SPEAKER_LOOK_BACK: usize = 64;
 
+/// Most words between "the" and a noun for the article's business: "the country's largest
+/// restaurant operator".
+const BUSINESS_WORDS: usize = 5;
+
 /// How far before a name its role word is looked for, in bytes: "finance minister Rask".
 const ROLE_BEFORE_BYTES: usize = 40;
 
@@ -226,9 +230,22 @@ impl<'m> People<'m> {
             return Some(Some(court));
         }
         // "…,” the committee said", "the Istanbul club said": the organisation last named with
-        // that word.
+        // that word; "the country's largest restaurant operator told" — any words may describe
+        // a noun that stands for the article's business.
+        let the_business = || {
+            let (at, noun) = words.last()?;
+            let k = words.len() - 1;
+            let the = (1..=BUSINESS_WORDS)
+                .filter_map(|b| k.checked_sub(b))
+                .find(|&t| words[t].1.eq_ignore_ascii_case("the"))?;
+            (noun.starts_with(char::is_lowercase)
+                && lexicon.contains("institution_any", noun)
+                && words[the + 1..k].iter().all(|(_, w)| w.starts_with(char::is_lowercase)))
+            .then(|| (words[the + 1].0.start..at.end, *noun))
+        };
         if let Some((phrase, noun)) =
             the_noun(&words, |w| lexicon.contains("institution", w), |w| lexicon.contains("institution_modifier", w))
+                .or_else(the_business)
         {
             return Some(super::actors::institution(cx, self.mentions, noun, phrase.end - noun.len()));
         }

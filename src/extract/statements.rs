@@ -170,6 +170,15 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
         let earliest = words.get(subject_from).map_or(span.start, |(a, _)| a.start).saturating_sub(span.start);
         let comma =
             trimmed.char_indices().filter(|&(i, c)| i >= earliest && matches!(c, ',' | '—')).map(|(i, _)| i).next();
+        // "…, store expansion, and new acquisitions, it added.": a pronoun subject is the whole
+        // subject, so its own comma ends the clause, not an earlier one inside it.
+        let pronoun_subject = trimmed.rfind([',', '—']).filter(|&c| {
+            let subject = trimmed[c..].trim_start_matches([',', '—']).trim();
+            let mut words = subject.split_whitespace();
+            words.next().is_some_and(|w| lexicon.contains("pronoun", w))
+                && words.all(|w| lexicon.contains("speech_adverb", w))
+        });
+        let comma = pronoun_subject.or(comma);
         // "…, AIB said in its latest interim report.": a phrase after the verb that opens with
         // a preposition and holds no "that" and no verb of its own is no clause — when a subject
         // of its own stands between comma and verb: not "The deal, agreed in Lisbon", "…, which
