@@ -507,7 +507,7 @@ impl<'m> People<'m> {
         let opener = span.clone().and_then(|span| {
             let first = self.mentions[self.mentions.partition_point(|m| m.at.start < span.start)..]
                 .iter()
-                .take_while(|m| m.at.start < chosen.at.start)
+                .take_while(|m| m.at.start <= chosen.at.start)
                 .find(|m| m.actor_type == ActorType::Person && m.rule != "actor.byline" && !quoted(m))?;
             let lead = cx.slice(&(span.start..first.at.start));
             (lead.split_whitespace().count() <= SUBJECT_LEAD_WORDS && fits(first)).then_some(first)
@@ -530,15 +530,9 @@ impl<'m> People<'m> {
         if !known_rival {
             return Some(chosen.canonical.clone());
         }
-        // "Jeff Zent, a spokesman for Gov. Jack Dalrymple, declined …": the one who opens the
-        // sentence is its subject, and the pronoun's.
-        let span = span?;
-        let opener = self.mentions[self.mentions.partition_point(|m| m.at.start < span.start)..]
-            .iter()
-            .take_while(|m| m.at.start < span.end)
-            .find(|m| m.actor_type == ActorType::Person && known(m))?;
-        let lead = cx.slice(&(span.start..opener.at.start));
-        (lead.split_whitespace().count() <= 3).then(|| opener.canonical.clone())
+        // "Jeff Zent, a spokesman for Gov. Jack Dalrymple, declined …": with a rival named in the
+        // sentence, only the one who opens it is the pronoun's.
+        opener.map(|o| o.canonical.clone())
     }
 }
 
