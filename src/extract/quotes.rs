@@ -289,11 +289,12 @@ fn find_speaker(cx: &Context<'_>, index: usize, quotes: &[QuoteSpan], people: &P
         .filter(|&end| end <= quote.open_mark.start && end > sentence.start)
         .unwrap_or(sentence.start);
     let close = quote.close_mark.as_ref().map_or(quote.inner.end, |c| c.end);
-    let next_open = quotes
-        .get(index + 1)
-        .map(|q| q.open_mark.start)
-        .filter(|&s| s >= close && s < sentence.end)
-        .unwrap_or(sentence.end);
+    // A quote of several sentences: its cue is in the sentence its closing mark ends.
+    let end = layout
+        .sentence_at(close.saturating_sub(1))
+        .map_or(sentence.end, |i| layout.sentences[i].span.end)
+        .max(sentence.end);
+    let next_open = quotes.get(index + 1).map(|q| q.open_mark.start).filter(|&s| s >= close && s < end).unwrap_or(end);
     let after = close..next_open.max(close);
     let before = prev_close..quote.open_mark.start;
 
@@ -353,10 +354,11 @@ fn cue_after(cx: &Context<'_>, range: Range<usize>, people: &People<'_>) -> Opti
     // "…,” Maria Okafor, a union leader at the Dock Workers Union, said.": when a person's name
     // follows the quote directly, its appositive may stand between the name and the verb.
     // (A title may come first: "…,” Dr. Priya Raman, a trade economist …, told …")
-    let named_first = words
-        .iter()
-        .take(3)
-        .find_map(|(w, _)| people.starting_at(w.start).filter(|m| m.actor_type == ActorType::Person));
+    // A longer title in capitals may come first too: "…,” JFC Chief Financial Officer Ana Ruiz said."
+    let named_first = words.iter().enumerate().take(CUE_WINDOW_WORDS).find_map(|(k, (w, _))| {
+        let titled = k < 3 || words[..k].iter().all(|(_, t)| t.starts_with(char::is_uppercase));
+        people.starting_at(w.start).filter(|m| m.actor_type == ActorType::Person && titled)
+    });
     let window = if named_first.is_some() { CUE_WINDOW_WORDS * 3 } else { CUE_WINDOW_WORDS };
     let (verb_index, (verb_span, verb)) =
         words.iter().enumerate().take(window).find(|(_, (_, w))| is_speech_verb(cx, w))?;
@@ -372,11 +374,16 @@ fn cue_after(cx: &Context<'_>, range: Range<usize>, people: &People<'_>) -> Opti
     let subject_before = match adjacent_name {
         Some(m) => m.at.start..verb_span.start,
         None if verb_index <= 3 => range.start..verb_span.start,
+        // "…,” the country's largest restaurant operator told …": a noun phrase opened by "the"
+        // right after the quote is the subject however many words describe it.
+        None if words.first().is_some_and(|(_, w)| *w == "the") && verb_index <= CUE_WINDOW_WORDS => {
+            range.start..verb_span.start
+        }
         None => range.start..range.start,
     };
     let subject_after = verb_span.end..words.get(verb_index + 4).map_or(range.end, |(s, _)| s.end);
     let name = match named_first {
-        Some(m) => Some(m.canonical.clone()),
+        Some(m) => Some(people.by_surname(cx, m)),
         None => {
             people.name_in(cx, &subject_before, true).or_else(|| people.name_in(cx, &subject_after, false)).flatten()
         }
@@ -434,11 +441,9 @@ fn cue_before(cx: &Context<'_>, range: Range<usize>, people: &People<'_>) -> Opt
         verb_span.end..words.get(verb_index + 4).map_or(range.end, |(s, _)| s.end)
     };
     let name = if participle {
-        let sentence =
-            cx.layout.sentence_at(verb_span.start).map_or(range.start, |i| cx.layout.sentences[i].span.start);
-        // From the sentence's start, past any quote earlier in it: "MACC said … that it was
-        // “very shocked” by the court decision, adding: “…”" is MACC's, not the court's.
-        people.name_in(cx, &(sentence..verb_span.start), false)?
+        // "MACC said … that it was “very shocked” by the court decision, adding: “…”" is
+        // MACC's, not the court's.
+        people.participle_subject(cx, verb_span.start)?
     } else {
         people.name_in(cx, &subject_before, true).or_else(|| people.name_in(cx, &subject_after, false))?
     };

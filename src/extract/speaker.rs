@@ -22,6 +22,9 @@ pub(super) struct People<'m> {
     /// Who has spoken so far and where, one list per kind of claim (each filled in text
     /// order): "he added" after another man was merely named goes on with the one speaking.
     speakers: [RefCell<Vec<(usize, String)>>; 2],
+    /// Who "the minister" turned out to be, and where: the same role word goes on meaning the
+    /// same person when no mention carries it as a title.
+    roles: RefCell<Vec<(usize, String, String)>>,
 }
 
 /// Where somebody spoke: in a quotation or in reported speech.
@@ -38,6 +41,13 @@ const SUBJECT_LEAD_WORDS: usize = 4;
 /// How many earlier speakers a pronoun looks at: a bound that keeps a document made of
 /// thousands of quotes linear.
 const SPEAKER_LOOK_BACK: usize = 64;
+
+/// Most words between "the" and a noun for the article's business: "the country's largest
+/// restaurant operator".
+const BUSINESS_WORDS: usize = 5;
+
+/// How far before a name its role word is looked for, in bytes: "finance minister Rask".
+const ROLE_BEFORE_BYTES: usize = 40;
 
 impl<'m> People<'m> {
     /// Gender from a form of address at any mention ("Mr. Brekke", "Dame …") or from the given
@@ -67,7 +77,7 @@ impl<'m> People<'m> {
         }
         let persons =
             mentions.iter().filter(|m| m.actor_type == ActorType::Person).map(|m| m.canonical.as_str()).collect();
-        People { mentions, gender, persons, speakers: Default::default() }
+        People { mentions, gender, persons, speakers: Default::default(), roles: Default::default() }
     }
 
     /// Records that `name` speaks at `at`; calls for one kind come in text order.
@@ -123,11 +133,18 @@ impl<'m> People<'m> {
                 m.at.start >= range.start
                     && m.at.start < range.end
                     && !cx.rules.lexicon.contains("platform", &m.canonical)
+                    // A name inside quotation marks is spoken of, not speaking.
+                    && !in_quote(cx, m.at.start)
             })
             .collect();
+        // "Pat Rask, Castellan's chief executive, said": the owner of a role is not its holder;
+        // a possessive counts only when nobody else is named.
+        let possessive = |m: &Mention| cx.slice(&(m.at.end..range.end)).starts_with(['’', '\''].as_slice());
         let pick = |types: &[ActorType]| {
-            let mut candidates = inside.iter().filter(|m| types.contains(&m.actor_type));
-            if last { candidates.next_back() } else { candidates.next() }.map(|m| m.canonical.clone())
+            let typed: Vec<&Mention> = inside.iter().copied().filter(|m| types.contains(&m.actor_type)).collect();
+            let plain: Vec<&Mention> = typed.iter().copied().filter(|m| !possessive(m)).collect();
+            let candidates = if plain.is_empty() { &typed } else { &plain };
+            if last { candidates.last() } else { candidates.first() }.map(|m| self.by_surname(cx, m))
         };
         // "Amorim, who took over from Erik ten Hag last month, said …": the one the relative
         // clause describes is the subject, not the last name inside it.
@@ -167,8 +184,10 @@ impl<'m> People<'m> {
             && inside.iter().all(|m| m.at.end <= the.start || (the.start <= m.at.start && m.at.end <= the.end))
             && let Some(name) = self
                 .titled(cx, role, the.start)
+                .or_else(|| self.remembered_role(role, the.start))
                 .or_else(|| self.recent_speaker(cx, None, the.start).map(|(_, name)| name))
         {
+            self.roles.borrow_mut().push((the.start, role.to_lowercase(), name.clone()));
             return Some(Some(name));
         }
         // "The Halden captain said": the name only says whose captain; the captain speaks.
@@ -194,6 +213,16 @@ impl<'m> People<'m> {
         if let Some(name) = pick(&[ActorType::Person]).or_else(|| pick(&[ActorType::Org])) {
             return Some(Some(name));
         }
+        // "Rask continues: …" with the bare family name found as no mention: the one person of
+        // the article with that family name.
+        if inside.is_empty()
+            && let Some(name) = words
+                .iter()
+                .filter(|(at, w)| w.starts_with(char::is_uppercase) && !in_quote(cx, at.start))
+                .find_map(|(at, _)| self.named(cx, at))
+        {
+            return Some(Some(name));
+        }
         // "Three judges ruled …", "The appeal judges concluded …": a bench speaks for its court.
         if let Some((at, _)) = words.iter().find(|(_, w)| lexicon.contains("court_bench", w))
             && let Some(court) = super::actors::institution(cx, self.mentions, "court", at.start)
@@ -201,9 +230,22 @@ impl<'m> People<'m> {
             return Some(Some(court));
         }
         // "…,” the committee said", "the Istanbul club said": the organisation last named with
-        // that word.
+        // that word; "the country's largest restaurant operator told" — any words may describe
+        // a noun that stands for the article's business.
+        let the_business = || {
+            let (at, noun) = words.last()?;
+            let k = words.len() - 1;
+            let the = (1..=BUSINESS_WORDS)
+                .filter_map(|b| k.checked_sub(b))
+                .find(|&t| words[t].1.eq_ignore_ascii_case("the"))?;
+            (noun.starts_with(char::is_lowercase)
+                && lexicon.contains("institution_any", noun)
+                && words[the + 1..k].iter().all(|(_, w)| w.starts_with(char::is_lowercase)))
+            .then(|| (words[the + 1].0.start..at.end, *noun))
+        };
         if let Some((phrase, noun)) =
             the_noun(&words, |w| lexicon.contains("institution", w), |w| lexicon.contains("institution_modifier", w))
+                .or_else(the_business)
         {
             return Some(super::actors::institution(cx, self.mentions, noun, phrase.end - noun.len()));
         }
@@ -255,6 +297,14 @@ impl<'m> People<'m> {
         Some(self.resolve_pronoun(cx, pronoun, at.start))
     }
 
+    /// "Deng Wei nodded to Ruiz's remarks, saying …", "He urged the authority to act and
+    /// added that …": a participle's subject opens its sentence — read from the sentence's
+    /// start, past any quote earlier in it, not the last name before the verb.
+    pub fn participle_subject(&self, cx: &Context<'_>, verb_start: usize) -> Option<Option<String>> {
+        let sentence = cx.layout.sentence_at(verb_start).map_or(verb_start, |i| cx.layout.sentences[i].span.start);
+        self.name_in(cx, &(sentence..verb_start), false)
+    }
+
     /// Who the words in `range` name: an actor found there, else the one person of the
     /// article with that family name ("Quader" in a headline, "Obaidul Quader" below it).
     pub fn named(&self, cx: &Context<'_>, range: &Range<usize>) -> Option<String> {
@@ -271,6 +321,60 @@ impl<'m> People<'m> {
             .map(|m| m.canonical.as_str());
         let first = full.next()?;
         full.all(|other| other == first).then(|| first.to_string())
+    }
+
+    /// Who "the `role`" was found to be last, before `at`.
+    fn remembered_role(&self, role: &str, at: usize) -> Option<String> {
+        let role = role.to_lowercase();
+        let roles = self.roles.borrow();
+        roles.iter().filter(|(p, r, _)| *p < at && *r == role).max_by_key(|(p, _, _)| *p).map(|(_, _, n)| n.clone())
+    }
+
+    /// The person a mention stands for; a bare family name that several people of the article
+    /// share ("Gandhi") is the one of them last named in full before it.
+    pub fn by_surname(&self, cx: &Context<'_>, m: &Mention) -> String {
+        let word = cx.slice(&m.at).trim();
+        if m.actor_type != ActorType::Person || word.contains(char::is_whitespace) {
+            return m.canonical.clone();
+        }
+        let end = self.mentions.partition_point(|n| n.at.start < m.at.start);
+        let shares = |n: &&Mention| {
+            n.actor_type == ActorType::Person
+                && n.canonical.rsplit_once(' ').is_some_and(|(_, family)| family == word)
+                && cx.slice(&n.at).contains(char::is_whitespace)
+                && !in_quote(cx, n.at.start)
+        };
+        let named = self.mentions[..end].iter().rev().take(PRONOUN_LOOK_BACK / 10).find(shares);
+        match named {
+            Some(n)
+                if n.canonical != m.canonical
+                    && self.mentions.iter().any(|o| shares(&o) && o.canonical == m.canonical) =>
+            {
+                n.canonical.clone()
+            }
+            _ => m.canonical.clone(),
+        }
+    }
+
+    /// "The minister blamed the war. He said …": when `at` opens its sentence and the sentence
+    /// before opens with "the" and a role, the one that role stands for.
+    fn previous_role_subject(&self, cx: &Context<'_>, at: usize) -> Option<String> {
+        let layout = &cx.layout;
+        let sentence = layout.sentence_at(at)?;
+        if cx.slice(&(layout.sentences[sentence].span.start..at)).contains(char::is_alphanumeric) {
+            return None;
+        }
+        let before = &layout.sentences[sentence.checked_sub(1)?];
+        let words = words_in(cx, &before.span);
+        let lead = words.get(..SUBJECT_LEAD_WORDS.min(words.len()))?;
+        if !lead.first()?.1.eq_ignore_ascii_case("the") {
+            return None;
+        }
+        let (the, role) = the_role(cx, lead, false)?;
+        if the.start != lead.first()?.0.start {
+            return None;
+        }
+        self.titled(cx, role, the.start).or_else(|| self.remembered_role(role, the.start))
     }
 
     /// When `at` opens its sentence, the person who opens the sentence before (a few words of
@@ -309,6 +413,20 @@ impl<'m> People<'m> {
                 })
             })
             .map(|m| m.canonical.clone())
+            .or_else(|| {
+                // "Finance minister Rask" read as the name alone: the role word right before it.
+                self.mentions[..end]
+                    .iter()
+                    .rev()
+                    .take(PRONOUN_LOOK_BACK / 10)
+                    .filter(|m| m.actor_type == ActorType::Person && !in_quote(cx, m.at.start))
+                    .find(|m| {
+                        let from = m.at.start.saturating_sub(ROLE_BEFORE_BYTES);
+                        let words = words_in(cx, &(from..m.at.start));
+                        words.iter().rev().take(2).any(|(_, w)| *w == role)
+                    })
+                    .map(|m| m.canonical.clone())
+            })
     }
 
     /// The organisation most recently named before `at`, outside quotations, within the
@@ -347,7 +465,17 @@ impl<'m> People<'m> {
             (Some(w), Some(g)) => w == *g,
             _ => true,
         };
-        let chosen = candidates.find(|m| fits(m));
+        // "He then urged Rask to …": a person named after a pronoun that opens the sentence is
+        // its object: the pronoun is someone named before, and so is this one.
+        let object_of_pronoun = |m: &Mention| {
+            let Some(sentence) = cx.layout.sentence_at(m.at.start) else { return false };
+            let start = cx.layout.sentences[sentence].span.start;
+            words_in(cx, &(start..m.at.start)).iter().take(2).any(|(_, w)| {
+                let g = cx.rules.lexicon.string("pronoun", w).and_then(|g| g.chars().next());
+                g.is_some() && g == wanted
+            })
+        };
+        let chosen = candidates.find(|m| fits(m) && !object_of_pronoun(m));
         // The one speaking goes on speaking, unless someone who fits was named since — outside
         // the sentence they spoke in: in "…,” said Haaland, the son of former captain Alf-Inge,
         // who …" the father is named in passing and "he added" is still Haaland.
@@ -358,6 +486,11 @@ impl<'m> People<'m> {
                 .is_none_or(|m| m.at.start < said_at || m.canonical == speaker || same_sentence(m.at.start, said_at))
         {
             return Some(speaker);
+        }
+        if let Some(name) = self.previous_role_subject(cx, at)
+            && chosen.is_some_and(|c| c.canonical != name)
+        {
+            return Some(name);
         }
         // "Prosecutor Faridz asked the judge to set bail for Syed Saddiq. He said …": a pronoun
         // opening its sentence goes on with the subject of the sentence before, not its object.
@@ -374,7 +507,7 @@ impl<'m> People<'m> {
         let opener = span.clone().and_then(|span| {
             let first = self.mentions[self.mentions.partition_point(|m| m.at.start < span.start)..]
                 .iter()
-                .take_while(|m| m.at.start < chosen.at.start)
+                .take_while(|m| m.at.start <= chosen.at.start)
                 .find(|m| m.actor_type == ActorType::Person && m.rule != "actor.byline" && !quoted(m))?;
             let lead = cx.slice(&(span.start..first.at.start));
             (lead.split_whitespace().count() <= SUBJECT_LEAD_WORDS && fits(first)).then_some(first)
@@ -397,15 +530,9 @@ impl<'m> People<'m> {
         if !known_rival {
             return Some(chosen.canonical.clone());
         }
-        // "Jeff Zent, a spokesman for Gov. Jack Dalrymple, declined …": the one who opens the
-        // sentence is its subject, and the pronoun's.
-        let span = span?;
-        let opener = self.mentions[self.mentions.partition_point(|m| m.at.start < span.start)..]
-            .iter()
-            .take_while(|m| m.at.start < span.end)
-            .find(|m| m.actor_type == ActorType::Person && known(m))?;
-        let lead = cx.slice(&(span.start..opener.at.start));
-        (lead.split_whitespace().count() <= 3).then(|| opener.canonical.clone())
+        // "Jeff Zent, a spokesman for Gov. Jack Dalrymple, declined …": with a rival named in the
+        // sentence, only the one who opens it is the pronoun's.
+        opener.map(|o| o.canonical.clone())
     }
 }
 
@@ -450,10 +577,12 @@ fn the_role<'w>(cx: &Context<'_>, words: &[(Range<usize>, &'w str)], last: bool)
         let the = (1..=3).filter_map(|back| k.checked_sub(back)).find(|&t| words[t].1.eq_ignore_ascii_case("the"))?;
         let modifiers = &words[the + 1..k];
         // "the Scottish First Minister", "the central bank governor".
+        // "the interim coach", "the former minister".
         let modifier = |w: &str| {
             w.starts_with(char::is_uppercase)
                 || lexicon.contains("institution_modifier", w)
                 || lexicon.contains("institution", w)
+                || lexicon.contains("title_modifier", w)
         };
         modifiers.iter().all(|(_, w)| modifier(w)).then(|| (words[the].0.start..words[k].0.end, *role))
     };

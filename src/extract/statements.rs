@@ -170,6 +170,15 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
         let earliest = words.get(subject_from).map_or(span.start, |(a, _)| a.start).saturating_sub(span.start);
         let comma =
             trimmed.char_indices().filter(|&(i, c)| i >= earliest && matches!(c, ',' | '—')).map(|(i, _)| i).next();
+        // "…, store expansion, and new acquisitions, it added.": a pronoun subject is the whole
+        // subject, so its own comma ends the clause, not an earlier one inside it.
+        let pronoun_subject = trimmed.rfind([',', '—']).filter(|&c| {
+            let subject = trimmed[c..].trim_start_matches([',', '—']).trim();
+            let mut words = subject.split_whitespace();
+            words.next().is_some_and(|w| lexicon.contains("pronoun", w))
+                && words.all(|w| lexicon.contains("speech_adverb", w))
+        });
+        let comma = pronoun_subject.or(comma);
         // "…, AIB said in its latest interim report.": a phrase after the verb that opens with
         // a preposition and holds no "that" and no verb of its own is no clause — when a subject
         // of its own stands between comma and verb: not "The deal, agreed in Lisbon", "…, which
@@ -321,9 +330,30 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
         // "The union, which said it represented 3,200 workers, rejected …": the relative
         // clause ends at its comma.
         let clause_end = if relative { after.find(", ").map_or(span.end, |c| clause_start + c) } else { span.end };
+        let clause_end = next_report(cx, words, clause_start, clause_end).unwrap_or(clause_end);
         found.extend(statement(cx, clause_start..clause_end, speaker, verb));
     }
     found
+}
+
+/// "X said the strike was unfortunate, noting that …": where a second report of the same
+/// speaker opens inside the clause (a participle after a comma or "and"), the first ends.
+fn next_report(cx: &Context<'_>, words: &[Word], from: usize, to: usize) -> Option<usize> {
+    let lexicon = &cx.rules.lexicon;
+    let start = words.partition_point(|(a, _)| a.start < from);
+    words[start..].iter().enumerate().skip(1).find_map(|(k, (at, w))| {
+        if at.start >= to || !lexicon.contains("participle_cue", w) || !lexicon.contains("report_verb", w) {
+            return None;
+        }
+        let (prev, _) = &words[start + k - 1];
+        let gap = cx.slice(&(prev.end..at.start));
+        if gap.contains(',') {
+            return Some(prev.end);
+        }
+        (words[start + k - 1].1 == "and" && cx.slice(&(words[start + k - 2].0.end..prev.start)).contains(','))
+            .then(|| words[start + k - 2].0.end)
+            .or_else(|| (words[start + k - 1].1 == "and").then_some(prev.start))
+    })
 }
 
 /// "“…,” Duarte said in a video released by the club": the cue credits the quotation that
@@ -338,7 +368,11 @@ fn attributes_quote(cx: &Context<'_>, sentence_start: usize, cue: usize) -> bool
         return false;
     }
     let between = cx.slice(&(close.end..cue));
-    !between.contains(['.', ';', ':']) && between.split_whitespace().count() <= TRAILING_SUBJECT_WORDS
+    // "“…,” he said, adding that …": a cue after the quote's own goes on to report.
+    let earlier_cue = words_in(cx, &(close.end..cue))
+        .iter()
+        .any(|(_, w)| w.starts_with(char::is_lowercase) && cx.rules.lexicon.contains("speech_verb", w));
+    !earlier_cue && !between.contains(['.', ';', ':']) && between.split_whitespace().count() <= TRAILING_SUBJECT_WORDS
 }
 
 /// The actor named at `at`, and the words after the name up to `end`: in "…, said Ma, who
@@ -372,7 +406,16 @@ fn subject_speaker(
     while first > 0 && lexicon.contains("speech_adverb", words[first - 1].1) {
         first -= 1;
     }
-    let head = first.checked_sub(1).map(|i| &words[i]).filter(|h| h.0.start >= subject.start)?;
+    // "He urged the authority to act, saying it should …", "…, and adding that …": a
+    // participle after a comma or "and" has the sentence's subject, as for quotes (also when
+    // the clause before is a statement of its own).
+    let before = first.checked_sub(1).map(|i| &words[i])?;
+    if lexicon.contains("participle_cue", words[verb].1)
+        && (before.1 == "and" || cx.slice(&(before.0.end..words[verb].0.start)).contains(','))
+    {
+        return Some((people.participle_subject(cx, words[verb].0.start).flatten(), false));
+    }
+    let head = Some(before).filter(|h| h.0.start >= subject.start)?;
     // "Grotzinger hinted at something but said …", "was honest enough to admit that …": the
     // subject of the first verb speaks.
     if matches!(head.1, "and" | "but" | "to") {
@@ -387,11 +430,6 @@ fn subject_speaker(
         let end = subject.start + antecedent.len() - 1;
         let from = cx.slice(&(subject.start..end)).rfind(',').map_or(subject.start, |c| subject.start + c + 1);
         return Some((people.name_in(cx, &(from..end), true).flatten(), true));
-    }
-    // "He urged the authority to act, saying it should …": after a comma, a participle's
-    // subject opens the sentence, as for quotes.
-    if lexicon.contains("participle_cue", words[verb].1) && cx.slice(&(head.0.end..words[verb].0.start)).contains(',') {
-        return Some((people.name_in(cx, &(subject.start..head.0.end), false).flatten(), false));
     }
     // The word before the verb must close a subject: a name, a noun, a pronoun.
     // "It said it knew of no deaths" ("it" the company), not "If it says OFF, …".
@@ -430,10 +468,15 @@ fn not_reporting(cx: &Context<'_>, words: &[Word], index: usize) -> bool {
 
 fn statement(cx: &Context<'_>, clause: Range<usize>, speaker: Option<String>, cue: &str) -> Option<Claim> {
     let raw = cx.slice(&clause);
-    let lead = raw.len() - raw.trim_start_matches([' ', ',', '\n']).len();
     let kept = raw
         .trim_start_matches([' ', ',', '\n'])
         .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':'));
+    // "BHUBANESWAR: the mission …": a dateline opening the sentence is not the speaker's.
+    let dateline = kept.split_once(": ").filter(|(place, _)| {
+        !place.is_empty() && place.split_whitespace().count() <= 3 && !place.contains(char::is_lowercase)
+    });
+    let kept = dateline.map_or(kept, |(_, rest)| rest);
+    let lead = raw.len() - raw.trim_start_matches([' ', ',', '\n']).len() + dateline.map_or(0, |(p, _)| p.len() + 2);
     if kept.split_whitespace().count() < MIN_CLAUSE_WORDS || kept.starts_with(['“', '"', '‘']) {
         return None;
     }
