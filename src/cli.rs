@@ -496,9 +496,11 @@ fn extract_spooled(rules: &RuleSet, args: &ExtractArgs) -> Result<ExitCode, Fail
     progress.comparing(records.len());
     claimscan::compare::link_records(&mut records);
     let comparison = claimscan::compare::compare_records(rules, &mut records);
+    let compared =
+        output::Compared { sources: &sources, records: &records, comparison: &comparison, skipped: &skipped };
     let mut write = |mut out: &mut dyn Write| match args.format {
-        Format::Jsonl => output::write_spooled_jsonl(&sources, &mut spool, &records, &comparison, &skipped, &mut out),
-        Format::Json => output::write_spooled_json(&sources, &mut spool, &records, &comparison, &skipped, &mut out),
+        Format::Jsonl => output::write_spooled_jsonl(&compared, &mut spool, &mut out),
+        Format::Json => output::write_spooled_json(&compared, &mut spool, &mut out),
     };
     output::write_to(args.output.as_deref(), &mut write)?;
     progress.finish();

@@ -258,8 +258,7 @@ impl ClaimRenderer {
             },
         };
         let sentence_record = out.len() - start;
-        let sentence_id = sentence_id.map(str::to_string);
-        let mut pieces = Pieces::render(out, claim, sentence_id.as_deref(), true)?;
+        let mut pieces = Pieces::render(out, claim, sentence_id, true)?;
         pieces.head += sentence_record;
         Ok(pieces)
     }

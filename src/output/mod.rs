@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::pipeline::Report;
 
 pub use lines::{source_jsonl, write_jsonl};
-pub use spool::{Spool, SpoolFor, write_spooled_json, write_spooled_jsonl};
+pub use spool::{Compared, Spool, SpoolFor, write_spooled_json, write_spooled_jsonl};
 
 /// A JSON Lines record: the record's own fields plus its `type`.
 #[derive(Serialize)]

@@ -107,6 +107,17 @@ impl Drop for Spool {
     }
 }
 
+/// A compared folder, less its claims (those are in the spool): what the output is written
+/// from.
+#[derive(Clone, Copy)]
+pub struct Compared<'a> {
+    pub sources: &'a [SourceRecord],
+    /// One per spooled claim, in order, with what linking and comparison marked on it.
+    pub records: &'a [Record],
+    pub comparison: &'a Comparison,
+    pub skipped: &'a [Skipped],
+}
+
 /// The flags comparison gives claim `index`, from `flags` (by claim index, ascending).
 fn flags_of<'c>(flags: &mut std::iter::Peekable<std::slice::Iter<'c, (usize, String)>>, index: usize) -> Vec<&'c str> {
     let mut out = Vec::new();
@@ -133,16 +144,10 @@ fn corroboration(record: &Record) -> Option<Corroborated> {
 }
 
 /// The JSON Lines of a compared folder whose claims are in `spool`, each with what comparison
-/// found (`records`, `comparison`): the same records, in the same order, as
+/// found: the same records, in the same order, as
 /// [`super::write_jsonl`] writes for the report held whole.
-pub fn write_spooled_jsonl(
-    sources: &[SourceRecord],
-    spool: &mut Spool,
-    records: &[Record],
-    comparison: &Comparison,
-    skipped: &[Skipped],
-    out: &mut impl Write,
-) -> io::Result<()> {
+pub fn write_spooled_jsonl(compared: &Compared<'_>, spool: &mut Spool, out: &mut impl Write) -> io::Result<()> {
+    let Compared { sources, records, comparison, skipped } = *compared;
     if !matches!(spool.format, SpoolFor::Lines(_)) {
         return Err(io::Error::other("claims spooled for the JSON document, written as JSON Lines"));
     }
@@ -175,14 +180,8 @@ pub fn write_spooled_jsonl(
 /// The JSON document of a compared folder whose claims are in `spool`: the bytes
 /// [`super::write_json`] writes for the report held whole, the claims read back as they are
 /// serialised.
-pub fn write_spooled_json(
-    sources: &[SourceRecord],
-    spool: &mut Spool,
-    records: &[Record],
-    comparison: &Comparison,
-    skipped: &[Skipped],
-    out: &mut impl Write,
-) -> io::Result<()> {
+pub fn write_spooled_json(compared: &Compared<'_>, spool: &mut Spool, out: &mut impl Write) -> io::Result<()> {
+    let Compared { sources, records, comparison, skipped } = *compared;
     /// [`crate::pipeline::Report`]'s fields, in its order, the claims streamed.
     #[derive(Serialize)]
     struct SpooledReport<'a> {
