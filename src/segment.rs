@@ -87,11 +87,14 @@ impl Layout {
         (i < self.sentences.len() && self.sentences[i].span.start <= offset).then_some(i)
     }
 
-    /// The double-quoted passage whose words contain `offset`, if any: what somebody said in
-    /// their own words, where a speech verb is theirs and not the writer's.
-    pub fn double_quote_at(&self, offset: usize) -> Option<&QuoteSpan> {
+    /// The quoted passage whose words contain `offset`, if any: what somebody said in their own
+    /// words, where a speech verb is theirs and not the writer's. Single marks count when they
+    /// hold a passage rather than a term ("the ‘time bomb’"), as British outlets quote.
+    pub fn quoted_passage_at(&self, offset: usize) -> Option<&QuoteSpan> {
         let i = self.quotes.partition_point(|q| q.open_mark.start <= offset);
-        self.quotes[..i].iter().rev().take(2).find(|q| q.double && q.inner.start <= offset && offset < q.inner.end)
+        self.quotes[..i].iter().rev().take(2).find(|q| {
+            (q.double || q.inner.len() >= SINGLE_PASSAGE_BYTES) && q.inner.start <= offset && offset < q.inner.end
+        })
     }
 
     /// Index of the paragraph containing `offset`.
@@ -144,8 +147,10 @@ pub fn segment(text: &str, is_abbreviation: impl Fn(&str) -> bool, furniture: im
         layout.paragraphs.push(Paragraph { span, boilerplate });
     }
     for (index, paragraph) in layout.paragraphs.iter().enumerate() {
-        let left_open = match layout.paragraphs.get(index + 1) {
-            Some(next) if starts_with_open_quote(&text[next.span.clone()]) => LeftOpen::Continues,
+        let next = layout.paragraphs.get(index + 1).map(|p| &text[p.span.clone()]);
+        let left_open = match next {
+            Some(next) if starts_with_open_quote(next) || doubled_opener(next) => LeftOpen::Continues,
+            Some(next) if starts_with_single_open_quote(next) => LeftOpen::SingleContinues,
             Some(_) => LeftOpen::Stray,
             None => LeftOpen::CutOff,
         };
@@ -219,6 +224,30 @@ fn starts_with_open_quote(paragraph: &str) -> bool {
     paragraph.starts_with(['“', '"', '«', '„'])
 }
 
+/// "''We know …": a paragraph opened by a doubled single mark.
+fn doubled_opener(paragraph: &str) -> bool {
+    let mut chars = paragraph.chars();
+    chars.next().and_then(|c| doubled_single(c, chars.next())).is_some_and(|(d, _)| d != '”')
+}
+
+/// A paragraph that opens with a single mark before a word: "'He had finished training …" goes
+/// on with a single-quoted quotation left open in the paragraph before.
+fn starts_with_single_open_quote(paragraph: &str) -> bool {
+    paragraph.strip_prefix(['‘', '\'']).is_some_and(|rest| rest.starts_with(char::is_alphanumeric))
+}
+
+/// "''This was not a confidence vote,'' he said" / "“… jobs,’’ he said": two single marks typed
+/// for one double mark. The double mark it stands for, and its width in bytes.
+fn doubled_single(c: char, after: Option<char>) -> Option<(char, usize)> {
+    let double = match c {
+        '\'' => '"',
+        '’' => '”',
+        '‘' => '“',
+        _ => return None,
+    };
+    (after == Some(c)).then_some((double, 2 * c.len_utf8()))
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Mark {
     Open,
@@ -256,6 +285,9 @@ fn classify(c: char, before: Option<char>, after: Option<char>) -> Option<(Mark,
     }
 }
 
+/// Shortest single-quoted stretch read as a passage of speech rather than a quoted term.
+const SINGLE_PASSAGE_BYTES: usize = 40;
+
 /// Longest single-quoted stretch taken as a quotation, in bytes: beyond it a "closing" mark is
 /// far more likely an apostrophe.
 const MAX_SINGLE_QUOTE: usize = 300;
@@ -267,6 +299,9 @@ enum LeftOpen {
     Continues,
     /// The text ends here: a page cut off mid-quotation, the quotation runs to the end.
     CutOff,
+    /// The next paragraph opens with a single mark: a single-quoted quotation over several
+    /// paragraphs; a double mark left open there is a stray.
+    SingleContinues,
     /// Anything else: a stray mark, which yields nothing.
     Stray,
 }
@@ -285,10 +320,12 @@ fn pair_quotes(text: &str, span: Range<usize>, paragraph: usize, left_open: Left
     while let Some(found) = bytes.get(from..).and_then(|rest| rest.iter().position(candidate)) {
         let i = from + found;
         let Some(c) = body.get(i..).and_then(|rest| rest.chars().next()) else { break };
-        from = i + c.len_utf8();
+        let after = body[i + c.len_utf8()..].chars().next();
+        let (c, width) = doubled_single(c, after).unwrap_or((c, c.len_utf8()));
+        from = i + width;
         let prev = body[..i].chars().next_back();
         let after = body[from..].chars().next();
-        let mark = span.start + i..span.start + i + c.len_utf8();
+        let mark = span.start + i..span.start + i + width;
         if let Some((kind, double)) = classify(c, prev, after) {
             match (kind, double) {
                 (Mark::Open, true) if double_open.is_none() => {
@@ -318,13 +355,13 @@ fn pair_quotes(text: &str, span: Range<usize>, paragraph: usize, left_open: Left
         }
     }
     if let Some(open) = double_open
-        && left_open != LeftOpen::Stray
+        && matches!(left_open, LeftOpen::Continues | LeftOpen::CutOff)
     {
         quotes.extend(quote_between(text, open, None, true, paragraph, left_open == LeftOpen::Continues));
     } else if let Some(open) = single_open
-        && left_open == LeftOpen::CutOff
+        && matches!(left_open, LeftOpen::SingleContinues | LeftOpen::CutOff)
     {
-        quotes.extend(quote_between(text, open, None, false, paragraph, false));
+        quotes.extend(quote_between(text, open, None, false, paragraph, left_open == LeftOpen::SingleContinues));
     }
     quotes
 }
@@ -543,6 +580,32 @@ mod tests {
         assert!(quotes[0].continues);
         assert_eq!(&text[quotes[0].inner.clone()], "First part of it.");
         assert_eq!(&text[quotes[1].inner.clone()], "Second part,");
+    }
+
+    #[test]
+    fn single_quote_reopened_in_next_paragraph_continues() {
+        let text = "The judge told him: 'It is a tragedy.\n'The court will decide,' he said.\nHe left.";
+        let quotes = layout(text).quotes;
+        assert_eq!(quotes.len(), 2);
+        assert!(quotes[0].continues);
+        assert_eq!(&text[quotes[0].inner.clone()], "It is a tragedy.");
+        assert_eq!(&text[quotes[1].inner.clone()], "The court will decide,");
+    }
+
+    #[test]
+    fn single_mark_left_open_before_prose_is_no_quote() {
+        let text = "The 'big idea of the year.\nThe next paragraph is prose.";
+        assert!(layout(text).quotes.is_empty());
+    }
+
+    #[test]
+    fn doubled_single_marks_are_one_double_mark() {
+        let text = "''This was not a vote,'' he said. “I will defend it.’’ She left.";
+        let quotes = layout(text).quotes;
+        assert_eq!(quotes.len(), 2);
+        assert!(quotes.iter().all(|q| q.double));
+        assert_eq!(&text[quotes[0].inner.clone()], "This was not a vote,");
+        assert_eq!(&text[quotes[1].inner.clone()], "I will defend it.");
     }
 
     #[test]

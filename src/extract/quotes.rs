@@ -36,8 +36,9 @@ pub(super) fn extract(cx: &Context<'_>, people: &People<'_>, statements: &[Claim
     // The last named speaker and their paragraph: a further statement in the same paragraph with
     // no cue of its own continues their words ("…,” she said. “And …”).
     let mut last_speaker: Option<(usize, String)> = None;
-    // The paragraph and speaker of the quote before this one.
-    let mut previous: Option<(usize, Option<String>)> = None;
+    // The paragraph, place and speaker of the last quote before this one that reads as
+    // somebody's words (a quoted term neither names nor clears a speaker).
+    let mut previous: Option<(usize, usize, Option<String>)> = None;
     for (index, quote) in quotes.iter().enumerate() {
         if !cx.usable(&quote.inner) {
             continue;
@@ -51,27 +52,31 @@ pub(super) fn extract(cx: &Context<'_>, people: &People<'_>, statements: &[Claim
                     embedded: false,
                 })
             })
+            .or_else(|| colon_intro(cx, quote, people))
             .or_else(|| {
-                // A paragraph that is only a quote, right after a paragraph whose last quote has
-                // a speaker, goes on with their words: the convention for long quotations.
-                let (paragraph, name) = previous.as_ref()?;
-                let name = name.as_ref()?;
-                (only_furniture_between(cx, *paragraph, quote.paragraph)
-                    && is_statement(cx, quote)
-                    && fills_paragraph(cx, quote))
-                .then(|| Speaker { name: Some(name.clone()), cue: "continuation".into(), embedded: false })
-            })
-            .or_else(|| {
-                // "He said goods inflation was declining …" then a paragraph that is only a
-                // quote: the one reporting in the paragraph before goes on in their own words.
-                let before = quote.paragraph.checked_sub(1).and_then(|p| cx.layout.paragraphs.get(p))?;
+                // A paragraph that is only a quote, soon after somebody last spoke (a quote or
+                // reported speech), goes on with their words: the convention for long
+                // quotations, and for a quote after the paragraph that reports its speaker.
                 if !(is_statement(cx, quote) && fills_paragraph(cx, quote)) {
                     return None;
                 }
-                let from = statements.partition_point(|c| c.at.start < before.span.start);
-                let to = statements.partition_point(|c| c.at.start < before.span.end);
-                let name = statements[from..to.max(from)].last()?.speaker.clone()?;
-                Some(Speaker { name: Some(name), cue: "continuation".into(), embedded: false })
+                let said = statements.partition_point(|c| c.at.start < quote.open_mark.start);
+                let reported = statements[..said].iter().rev().find(|c| c.speaker.is_some());
+                let reported = reported.and_then(|c| Some((cx.layout.paragraph_at(c.at.start)?, c.at.start, c)));
+                let (paragraph, name) = match (previous.as_ref(), reported) {
+                    (Some((p, at, _)), Some((sp, s_at, c))) if s_at > *at && sp != quote.paragraph => {
+                        (sp, c.speaker.clone())
+                    }
+                    (Some((p, _, name)), _) => (*p, name.clone()),
+                    (None, Some((sp, _, c))) if sp != quote.paragraph => (sp, c.speaker.clone()),
+                    _ => return None,
+                };
+                let name = name?;
+                in_focus(cx, quotes, paragraph, quote.paragraph).then(|| Speaker {
+                    name: Some(name),
+                    cue: "continuation".into(),
+                    embedded: false,
+                })
             })
             .or_else(|| {
                 // "Ndiraya lamented the chances his side missed." then a paragraph that is only a
@@ -108,7 +113,9 @@ pub(super) fn extract(cx: &Context<'_>, people: &People<'_>, statements: &[Claim
         }
         // A round-up of quotes, each credited after a dash, carries no speaker over.
         let dashed = speaker.as_ref().is_some_and(|s| s.cue == "dash");
-        previous = Some((quote.paragraph, name.filter(|_| !dashed)));
+        if name.is_some() || is_statement(cx, quote) {
+            previous = Some((quote.paragraph, quote.open_mark.start, name.filter(|_| !dashed)));
+        }
         let mut claim = quote_claim(cx, quote, speaker.as_ref());
         claim.id = format!("q{index}");
         // Pieces of a quote carried across paragraphs share the speaker named on any of them.
@@ -209,6 +216,36 @@ fn only_furniture_between(cx: &Context<'_>, from: usize, to: usize) -> bool {
         })
 }
 
+/// Paragraph `to` is close enough after `from` to go on with its speaker: only page furniture
+/// between, or one paragraph of the writer's own words with no quotation in it ("The HIA boys
+/// will just follow the protocols," between two paragraphs of a coach's quotes).
+fn in_focus(cx: &Context<'_>, quotes: &[QuoteSpan], from: usize, to: usize) -> bool {
+    if from >= to {
+        return false;
+    }
+    let prose: Vec<usize> = (from + 1..to).filter(|&p| !only_furniture_between(cx, p - 1, p + 1)).collect();
+    match prose.as_slice() {
+        [] => true,
+        [p] => {
+            let first = quotes.partition_point(|q| q.paragraph < *p);
+            quotes.get(first).is_none_or(|q| q.paragraph != *p)
+        }
+        _ => false,
+    }
+}
+
+/// "… Miss Parkhouse said:" closing one paragraph, the quote opening the next: the colon hands
+/// the quotation to the one the last sentence before it names.
+fn colon_intro(cx: &Context<'_>, quote: &QuoteSpan, people: &People<'_>) -> Option<Speaker> {
+    let before = cx.layout.paragraphs.get(quote.paragraph.checked_sub(1)?)?;
+    if before.boilerplate || !cx.slice(&before.span).trim_end().ends_with(':') || !fills_paragraph(cx, quote) {
+        return None;
+    }
+    let last = cx.layout.sentence_at(before.span.end.saturating_sub(1))?;
+    let sentence = cx.layout.sentences.get(last)?.span.clone();
+    cue_before(cx, sentence, people).filter(|s| s.name.is_some())
+}
+
 /// Most words in a photo credit line: "Laszlo Geczo / INPHO", "INPHO".
 const CREDIT_MAX_WORDS: usize = 6;
 
@@ -229,9 +266,18 @@ fn fills_paragraph(cx: &Context<'_>, quote: &QuoteSpan) -> bool {
 }
 
 /// Long enough, or punctuated like a sentence, to be somebody's words rather than a term.
+/// Single marks also set off terms ("the ‘time bomb’"), so a single-quoted statement needs both
+/// the length and a sentence's end (or a paragraph of its own), as British outlets quote.
 fn is_statement(cx: &Context<'_>, quote: &QuoteSpan) -> bool {
-    let text = cx.slice(&quote.inner).trim_end_matches([',', ' ']);
-    quote.double && (text.split_whitespace().count() > TERM_MAX_WORDS || text.ends_with(['.', '!', '?']))
+    let inner = cx.slice(&quote.inner);
+    let text = inner.trim_end_matches([',', ' ']);
+    let long = text.split_whitespace().count() > TERM_MAX_WORDS;
+    let sentence = text.ends_with(['.', '!', '?']);
+    if quote.double {
+        long || sentence
+    } else {
+        long && (sentence || inner.ends_with(',') || fills_paragraph(cx, quote))
+    }
 }
 
 fn quote_claim(cx: &Context<'_>, quote: &QuoteSpan, speaker: Option<&Speaker>) -> Claim {

@@ -457,10 +457,13 @@ impl<'m> People<'m> {
         };
         let end = self.mentions.partition_point(|m| m.at.start < at);
         let horizon = at.saturating_sub(PRONOUN_LOOK_BACK);
-        let mut candidates =
-            self.mentions[..end].iter().rev().take_while(|m| m.at.start >= horizon).filter(|m| {
-                m.actor_type == ActorType::Person && m.at.end <= at && m.rule != "actor.byline" && !quoted(m)
-            });
+        let mut candidates = self.mentions[..end].iter().rev().take_while(|m| m.at.start >= horizon).filter(|m| {
+            m.actor_type == ActorType::Person
+                && m.at.end <= at
+                && m.rule != "actor.byline"
+                && !quoted(m)
+                && !photo_credit(cx, m)
+        });
         let fits = |m: &Mention| match (wanted, self.gender.get(m.canonical.as_str())) {
             (Some(w), Some(g)) => w == *g,
             _ => true,
@@ -534,6 +537,12 @@ impl<'m> People<'m> {
         // sentence, only the one who opens it is the pronoun's.
         opener.map(|o| o.canonical.clone())
     }
+}
+
+/// "THE CANADIAN PRESS/Adrian Wyld", "Hamish McNicol/FAIRFAX NZ": a name joined by a slash
+/// to an agency credits a photograph; the photographer is never the one speaking.
+fn photo_credit(cx: &Context<'_>, m: &Mention) -> bool {
+    cx.text[..m.at.start].ends_with('/') || cx.text[m.at.end..].starts_with('/')
 }
 
 /// The gender a pronoun stands for: "m", "f", or "o" for an organisation ("it").

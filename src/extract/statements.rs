@@ -105,7 +105,7 @@ fn headline_colon(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>) ->
 /// "According to X, CLAUSE." / "CLAUSE, according to X."
 fn according_to(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &[Word]) -> Option<Claim> {
     let i = words.windows(2).position(|w| w[0].1.eq_ignore_ascii_case("according") && w[1].1 == "to")?;
-    if cx.layout.double_quote_at(words[i].0.start).is_some() {
+    if cx.layout.quoted_passage_at(words[i].0.start).is_some() {
         return None;
     }
     let source_start = words[i + 1].0.end;
@@ -133,7 +133,7 @@ fn reported(cx: &Context<'_>, people: &People<'_>, span: &Range<usize>, words: &
         if at.start < from
             || !is_cue(cx, words, index)
             || not_reporting(cx, words, index)
-            || cx.layout.double_quote_at(at.start).is_some()
+            || cx.layout.quoted_passage_at(at.start).is_some()
             || attributes_quote(cx, span.start, at.start)
         {
             continue;
